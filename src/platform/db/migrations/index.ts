@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_platform.js";
+
+/**
+ * Every migration, in order. Forward-only: there are no down migrations; a fix is a new
+ * migration. Names sort in apply order. Add new ones at the end.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001_platform": m0001,
+};

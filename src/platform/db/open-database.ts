@@ -1,0 +1,80 @@
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./database.js";
+import { PGliteDialect } from "./pglite-dialect.js";
+import { typeParsers } from "./type-parsers.js";
+import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
+
+export type Engine = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… selects server mode; otherwise PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; undefined means in-memory (tests). */
+  dataDir?: string | undefined;
+  /** A dumped PGlite data directory to start from (test templates). */
+  loadDataDir?: Blob | undefined;
+  poolSize?: number;
+  /** Skip the lockfile (only for a data dir the caller already owns). */
+  skipLock?: boolean;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPGlite(options);
+}
+
+async function openPGlite(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  let lock: DataDirLock | undefined;
+  if (options.dataDir && !options.skipLock) lock = lockDataDir(options.dataDir);
+  try {
+    const pglite = new PGlite({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers: typeParsers,
+    });
+    await pglite.waitReady;
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      engine: "pglite",
+      async close() {
+        await db.destroy();
+        lock?.release();
+      },
+    };
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    const parse = typeParsers[oid];
+    if (parse && format !== "binary") return parse;
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig });
+  // Surface a bad URL or unreachable server at open time, not on the first request.
+  const client = await pool.connect();
+  client.release();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: "postgres",
+    async close() {
+      await db.destroy();
+    },
+  };
+}
