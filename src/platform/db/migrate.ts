@@ -3,7 +3,8 @@ import { sql } from "kysely";
 import { migrations } from "./migrations/index.js";
 
 /** Applies pending migrations (forward-only). Returns the names applied by this call. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
   const migrator = new Migrator({
     db,
@@ -20,7 +21,8 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
-export async function pendingMigrations(db: Kysely<unknown>): Promise<string[]> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
   const exists = await sql<{ present: boolean }>`
     select to_regclass('trellis_migrations') is not null as present`.execute(db);
   if (!exists.rows[0]?.present) return Object.keys(migrations);

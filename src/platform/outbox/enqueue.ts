@@ -1,0 +1,80 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../db/database.js";
+import type { ProcessPack } from "../pack/pack-schema.js";
+import type { Actor } from "../timeline/actor.js";
+import type { Subject } from "../timeline/record.js";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Email through SMTP (integrations/smtp). */
+export interface EmailPayload {
+  to: string[];
+  cc?: string[];
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Standard Webhooks delivery to one configured endpoint (integrations/webhooks). */
+export interface WebhookPayload {
+  endpointId: string;
+  /** Event type, e.g. "lead.status_changed". */
+  type: string;
+  /** The event body's `data`. */
+  data: Record<string, unknown>;
+  /** Event time (ISO) for the body's `timestamp`. */
+  timestamp: string;
+}
+
+/** The catalog of channels: name → payload. A new channel adds a line here and a handler. */
+export interface OutboxChannels {
+  email: EmailPayload;
+  webhook: WebhookPayload;
+}
+export type OutboxChannel = keyof OutboxChannels;
+
+export interface EnqueueOptions<C extends OutboxChannel> {
+  channel: C;
+  payload: OutboxChannels[C];
+  /**
+   * Same key, same side effect: a second enqueue with a key already present is ignored, so a
+   * retried use case never sends twice. Make it from what makes the effect unique
+   * ("T9.warning:lead:<id>").
+   */
+  idempotencyKey: string;
+  at: Date;
+  pack: ProcessPack;
+  subject?: Subject;
+  actor?: Actor;
+  /** Deliver no earlier than this (default: at). */
+  notBefore?: Date;
+}
+
+/**
+ * Writes a side effect in the caller's transaction. It is delivered by the outbox workers
+ * after commit; nothing is sent if the transaction rolls back. Returns the row id, or null
+ * when the idempotency key was already used.
+ */
+export async function enqueue<C extends OutboxChannel>(db: Executor, o: EnqueueOptions<C>): Promise<number | null> {
+  const row = await db
+    .insertInto("outbox")
+    .values({
+      channel: o.channel,
+      idempotency_key: o.idempotencyKey,
+      payload: JSON.stringify(o.payload),
+      status: "pending",
+      max_attempts: o.pack.outbox.maxAttempts,
+      next_attempt_at: o.notBefore ?? o.at,
+      subject_type: o.subject?.type ?? null,
+      subject_id: o.subject?.id ?? null,
+      rule_id: o.actor?.type === "rule" ? o.actor.ruleId : null,
+      pack_version: o.actor?.type === "rule" ? o.actor.packVersion : o.pack.version,
+      created_at: o.at,
+      updated_at: o.at,
+    })
+    .onConflict((oc) => oc.column("idempotency_key").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
