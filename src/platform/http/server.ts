@@ -1,0 +1,115 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from "fastify";
+import cookie from "@fastify/cookie";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import fastifyStatic from "@fastify/static";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { sql } from "kysely";
+import type { AppContext } from "../app/context.js";
+import { installErrorHandler, installNotFound } from "./error-handler.js";
+import { installAccessHooks } from "./access-hooks.js";
+import type { Authenticator } from "./principal.js";
+import { packageRoot } from "./package-root.js";
+
+export type AppServer = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export type RouteModule = (app: AppServer) => Promise<void> | void;
+
+export interface BuildServerOptions {
+  ctx: AppContext;
+  authenticator: Authenticator;
+  routes: RouteModule[];
+  /** Serve the built web app (web/dist) at /; off in API-only tests. */
+  serveWeb?: boolean;
+  /** Called by /readyz besides the database check (e.g. "workers started"). */
+  readiness?: () => Promise<string | null>;
+}
+
+/** Default JSON body limit; routes that need more (imports) raise their own. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+export async function buildServer(options: BuildServerOptions): Promise<AppServer> {
+  const { ctx } = options;
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    // secure-json-parse refuses __proto__ and constructor.prototype keys (mapped to 400 forbidden_key).
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+    trustProxy: false,
+    disableRequestLogging: ctx.config.logLevel !== "debug" && ctx.config.logLevel !== "trace",
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(cookie);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Trellis API",
+        version: "1",
+        description:
+          "Customer-lifecycle operations. Authenticate with a session cookie (plus x-csrf-token on writes) or `Authorization: Bearer trl_…`. Errors: {\"error\":{\"code\",\"message\",\"details\"}}.",
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          session: { type: "apiKey", in: "cookie", name: "trellis_session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
+
+  installAccessHooks(app, options.authenticator);
+
+  app.get("/healthz", { schema: { hide: true } }, () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      const problem = options.readiness ? await options.readiness() : null;
+      if (problem) return reply.status(503).send({ status: "unavailable", reason: problem });
+      return { status: "ready", engine: ctx.engine };
+    } catch (e) {
+      return reply.status(503).send({ status: "unavailable", reason: `database: ${(e as Error).message}` });
+    }
+  });
+
+  for (const register of options.routes) await app.register(async (scope) => register(scope as AppServer));
+
+  const spa = options.serveWeb !== false && (await serveWebApp(app));
+  installNotFound(app, spa);
+  return app;
+}
+
+async function serveWebApp(app: AppServer): Promise<boolean> {
+  const root = join(packageRoot(), "web", "dist");
+  if (!existsSync(join(root, "index.html"))) {
+    app.log.warn(`web app not built (${root} missing): run \`npm run build\`; the API still works.`);
+    return false;
+  }
+  await app.register(fastifyStatic, { root, wildcard: false, index: ["index.html"] });
+  return true;
+}
