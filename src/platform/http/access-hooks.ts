@@ -8,6 +8,10 @@ export const SESSION_COOKIE = "trellis_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** "METHOD /api/v1/…" of every API route registered, for the authorization walk. */
+    registeredApiRoutes: string[];
+  }
   interface FastifyContextConfig {
     /** false for the sign-in route, which has no session yet. */
     csrf?: boolean;
@@ -22,6 +26,8 @@ declare module "fastify" {
  */
 export function installAccessHooks(app: FastifyInstance, authenticator: Authenticator): void {
   app.decorateRequest("principal", null);
+  const registered: string[] = [];
+  app.decorate("registeredApiRoutes", registered);
 
   app.addHook("onRoute", (route: RouteOptions) => {
     if (!route.url.startsWith("/api/v1/")) return;
@@ -33,10 +39,13 @@ export function installAccessHooks(app: FastifyInstance, authenticator: Authenti
         throw new Error(`route ${method} ${route.url} has no entry in src/platform/http/authorization.ts`);
       }
       route.config = { ...(route.config ?? {}), access };
+      registered.push(`${method} ${route.url}`);
     }
     strictBodies(route);
+    // onRequest (not preHandler): a caller without access gets 401/403 before validation,
+    // so a forbidden role learns nothing about a route's body.
     const check = (request: FastifyRequest, reply: FastifyReply) => checkAccess(request, reply);
-    route.preHandler = [check, ...toArray(route.preHandler)];
+    route.onRequest = [...toArray(route.onRequest), check];
   });
 
   app.addHook("onRequest", async (request) => {

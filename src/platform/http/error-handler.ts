@@ -66,12 +66,6 @@ function toAppError(err: FastifyError): AppError {
     default:
       break;
   }
-  if (/forbidden prototype property/i.test(err.message)) {
-    return new AppError("forbidden_key", "The body contains a forbidden key (__proto__ or constructor.prototype).");
-  }
-  if (err instanceof SyntaxError || /JSON/.test(err.message)) {
-    return new AppError("invalid_json", `The body is not valid JSON: ${err.message}`);
-  }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((c) => ERROR_STATUS[c] === status) ?? "validation_failed";

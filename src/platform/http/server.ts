@@ -16,6 +16,7 @@ import { sql } from "kysely";
 import type { AppContext } from "../app/context.js";
 import { installErrorHandler, installNotFound } from "./error-handler.js";
 import { installAccessHooks } from "./access-hooks.js";
+import { installJsonBodyParser } from "./json-body-parser.js";
 import type { Authenticator } from "./principal.js";
 import { packageRoot } from "./package-root.js";
 
@@ -47,9 +48,6 @@ export async function buildServer(options: BuildServerOptions): Promise<AppServe
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: DEFAULT_BODY_LIMIT,
-    // secure-json-parse refuses __proto__ and constructor.prototype keys (mapped to 400 forbidden_key).
-    onProtoPoisoning: "error",
-    onConstructorPoisoning: "error",
     trustProxy: false,
     disableRequestLogging: ctx.config.logLevel !== "debug" && ctx.config.logLevel !== "trace",
     genReqId: () => crypto.randomUUID(),
@@ -59,6 +57,7 @@ export async function buildServer(options: BuildServerOptions): Promise<AppServe
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installJsonBodyParser(app);
   await app.register(cookie);
 
   await app.register(swagger, {
