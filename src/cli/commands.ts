@@ -1,5 +1,19 @@
 import type { Command } from "./command.js";
-import { migrateCommand } from "./migrate-command.js";
 
-/** Every CLI command, in the order `trellis --help` lists them. */
-export const commands: Command[] = [migrateCommand];
+/**
+ * Every CLI command, in the order `trellis --help` lists them. Each is loaded only when it
+ * runs, so start-up pays for one command's imports, not all of them.
+ */
+export interface CommandEntry {
+  name: string;
+  load: () => Promise<Command>;
+}
+
+export const commandEntries: CommandEntry[] = [
+  { name: "start", load: async () => (await import("./run-command.js")).startCommand },
+  { name: "serve", load: async () => (await import("./run-command.js")).serveCommand },
+  { name: "worker", load: async () => (await import("./run-command.js")).workerCommand },
+  { name: "migrate", load: async () => (await import("./migrate-command.js")).migrateCommand },
+  { name: "users", load: async () => (await import("./users-command.js")).usersCommand },
+  { name: "seed", load: async () => (await import("./seed-command.js")).seedCommand },
+];

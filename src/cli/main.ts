@@ -3,7 +3,7 @@ import { ConfigError } from "../platform/config/config.js";
 import { PackError } from "../platform/pack/load-pack.js";
 import { isAppError } from "../platform/errors/app-error.js";
 import { parse, UsageError, type Command } from "./command.js";
-import { commands } from "./commands.js";
+import { commandEntries } from "./commands.js";
 
 const TOP_USAGE = (cmds: Command[]) => `trellis — customer-lifecycle operations
 
@@ -21,14 +21,15 @@ function usageOf(c: Command): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    console.log(TOP_USAGE(commands));
+    console.log(TOP_USAGE(await Promise.all(commandEntries.map((c) => c.load()))));
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commandEntries.find((c) => c.name === name);
+  if (!entry) {
     console.error(`trellis: unknown command "${name}"; run \`trellis --help\` to list commands.`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     console.log(usageOf(command));
     return 0;

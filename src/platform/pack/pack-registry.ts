@@ -22,7 +22,7 @@ export class PackRegistry {
       .select(["content"])
       .where("version", "=", booted.version)
       .executeTakeFirst();
-    if (existing && JSON.stringify(existing.content) !== JSON.stringify(booted)) {
+    if (existing && canonicalJson(existing.content) !== canonicalJson(booted)) {
       throw new Error(
         `process pack version ${booted.version} is already stored with different content: give the changed pack a new version.`,
       );
@@ -62,4 +62,13 @@ export class PackRegistry {
   all(): readonly ProcessPack[] {
     return this.versions;
   }
+}
+
+/** JSON with object keys sorted: jsonb does not keep key order, so compare this way. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }

@@ -1,0 +1,20 @@
+import { COMMON_USAGE, commonOptions, configFrom, UsageError, type Command } from "./command.js";
+import { withContext } from "./with-context.js";
+import { seedDemo } from "../demo/seed-demo.js";
+import { DEMO_PASSWORD } from "../demo/demo-team.js";
+
+export const seedCommand: Command = {
+  name: "seed",
+  summary: "Fill the demo workspace (--demo); safe to run twice",
+  usage: `trellis seed --demo
+${COMMON_USAGE}`,
+  options: { ...commonOptions, demo: { type: "boolean" } },
+  async run({ values }) {
+    if (!values.demo) throw new UsageError("say what to seed: --demo (see trellis seed --help)");
+    const config = configFrom(values);
+    const result = await withContext(config, (ctx) => seedDemo(ctx));
+    console.log(`Demo workspace: ${result.created.length} people added, ${result.skipped.length} already there.`);
+    console.log(`Sign in as any of them (e.g. sam@demo.trellis.local, an SDR) with the password ${DEMO_PASSWORD}`);
+    return 0;
+  },
+};

@@ -1,0 +1,25 @@
+import type { AppContext } from "../platform/app/context.js";
+import { createUser } from "../platform/auth/create-user.js";
+import { systemActor } from "../platform/timeline/actor.js";
+import { DEMO_PASSWORD, DEMO_TEAM } from "./demo-team.js";
+
+export interface SeedDemoResult {
+  created: string[];
+  skipped: string[];
+}
+
+/** Fills the demo workspace. Idempotent: people who already exist are left as they are. */
+export async function seedDemo(ctx: AppContext): Promise<SeedDemoResult> {
+  const actor = systemActor("demo seed");
+  const existing = new Set((await ctx.db.selectFrom("users").select("email").execute()).map((r) => r.email));
+  const result: SeedDemoResult = { created: [], skipped: [] };
+  for (const p of DEMO_TEAM) {
+    if (existing.has(p.email)) {
+      result.skipped.push(p.email);
+      continue;
+    }
+    await createUser(ctx, { ...p, password: DEMO_PASSWORD, actor });
+    result.created.push(p.email);
+  }
+  return result;
+}
