@@ -16,4 +16,5 @@ export const commandEntries: CommandEntry[] = [
   { name: "migrate", load: async () => (await import("./migrate-command.js")).migrateCommand },
   { name: "users", load: async () => (await import("./users-command.js")).usersCommand },
   { name: "seed", load: async () => (await import("./seed-command.js")).seedCommand },
+  { name: "clock", load: async () => (await import("./clock-command.js")).clockCommand },
 ];

@@ -5,8 +5,25 @@ import { peopleSearch } from "../platform/search/search.js";
 import { sessionRoutes } from "../platform/auth/session-routes.js";
 import { userRoutes } from "../platform/auth/user-routes.js";
 import { timelineRoutes } from "../platform/timeline/routes.js";
+import { clockRoutes } from "../platform/scheduler/clock-routes.js";
+import { allRules } from "./rules.js";
+import { outboxRoutes } from "../platform/outbox/routes.js";
+import { integrationRoutes } from "../integrations/routes.js";
+
+export interface ApiServices {
+  /** Drains this process's outbox (when it runs workers) after each simulated-time step. */
+  afterClockStep?: (now: Date) => Promise<void>;
+}
 
 /** Every API route module, platform first, then domains. */
-export function apiRoutes(ctx: AppContext): RouteModule[] {
-  return [metaRoutes(ctx, [peopleSearch]), sessionRoutes(ctx), userRoutes(ctx), timelineRoutes(ctx)];
+export function apiRoutes(ctx: AppContext, services: ApiServices = {}): RouteModule[] {
+  return [
+    metaRoutes(ctx, [peopleSearch]),
+    sessionRoutes(ctx),
+    userRoutes(ctx),
+    timelineRoutes(ctx),
+    outboxRoutes(ctx),
+    integrationRoutes(ctx),
+    clockRoutes(ctx, { registry: allRules(), ...(services.afterClockStep ? { afterStep: services.afterClockStep } : {}) }),
+  ];
 }

@@ -1,11 +1,12 @@
 import type { AppContext } from "../platform/app/context.js";
 import { buildServer, type AppServer } from "../platform/http/server.js";
 import { createAuthenticator } from "../platform/auth/authenticator.js";
-import { apiRoutes } from "./api-routes.js";
+import { apiRoutes, type ApiServices } from "./api-routes.js";
 
 export interface BuildAppOptions {
   serveWeb?: boolean;
   readiness?: () => Promise<string | null>;
+  services?: ApiServices;
 }
 
 /** The HTTP application for a context: authentication, every route, and the web app. */
@@ -13,7 +14,7 @@ export function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promis
   return buildServer({
     ctx,
     authenticator: createAuthenticator(ctx),
-    routes: apiRoutes(ctx),
+    routes: apiRoutes(ctx, options.services),
     ...(options.serveWeb === undefined ? {} : { serveWeb: options.serveWeb }),
     ...(options.readiness ? { readiness: options.readiness } : {}),
   });

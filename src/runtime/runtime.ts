@@ -51,6 +51,11 @@ export async function startRuntime(o: StartRuntimeOptions): Promise<Runtime> {
     if (loadingHttp) {
       const { buildApp } = await loadingHttp;
       app = await buildApp(ctx, {
+        services: {
+          afterClockStep: async () => {
+            await worker?.drain();
+          },
+        },
         readiness: () => Promise.resolve(o.roles.workers && scheduler && !scheduler.running ? "scheduler is not running" : null),
       });
       await app.listen({ port: config.port, host: config.host });

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { Kysely, sql } from "kysely";
 import { PGlite } from "@electric-sql/pglite";
@@ -18,8 +19,11 @@ export const PGLITE_TEMPLATE = join(TEMPLATE_DIR, "pglite-template.tar");
 
 export default async function setup(): Promise<() => Promise<void>> {
   mkdirSync(TEMPLATE_DIR, { recursive: true });
-  if (process.env.TRELLIS_TEST_WITH_BROWSER === "1" && !chromiumPresent()) {
-    throw new Error(`Chromium is required in CI but ${CHROMIUM_PATH} is missing: apt-get install chromium.`);
+  if (process.env.TRELLIS_TEST_WITH_BROWSER === "1") {
+    if (!chromiumPresent()) throw new Error(`Chromium is required in CI but ${CHROMIUM_PATH} is missing: apt-get install chromium.`);
+    // The browser tests drive the built web app; build it if its sources changed.
+    const build = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+    if (build.status !== 0) throw new Error("building the web app for the browser tests failed");
   }
 
   writeFileSync(PGLITE_TEMPLATE, await migratedPGliteDump());

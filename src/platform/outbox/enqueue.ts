@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../db/database.js";
 import type { ProcessPack } from "../pack/pack-schema.js";
 import type { Actor } from "../timeline/actor.js";
@@ -6,10 +6,17 @@ import type { Subject } from "../timeline/record.js";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/**
+ * The PostgreSQL NOTIFY channel that wakes outbox workers in other processes. The notification
+ * is sent by enqueue inside the caller's transaction, so PostgreSQL delivers it only on commit
+ * (and folds duplicates within one transaction into one).
+ */
+export const OUTBOX_NOTIFY_CHANNEL = "trellis_outbox";
+
 /** Email through SMTP (integrations/smtp). */
 export interface EmailPayload {
-  to: string[];
-  cc?: string[];
+  to: readonly string[];
+  cc?: readonly string[];
   replyTo?: string;
   subject: string;
   text: string;
@@ -76,5 +83,6 @@ export async function enqueue<C extends OutboxChannel>(db: Executor, o: EnqueueO
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .returning("id")
     .executeTakeFirst();
+  if (row) await sql`select pg_notify(${OUTBOX_NOTIFY_CHANNEL}, '')`.execute(db);
   return row?.id ?? null;
 }

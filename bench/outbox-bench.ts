@@ -1,0 +1,117 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import { performance } from "node:perf_hooks";
+import type { AppContext } from "../src/platform/app/context.js";
+import { enqueue } from "../src/platform/outbox/enqueue.js";
+import { deliveryId } from "../src/platform/outbox/delivery.js";
+import { OutboxWorker } from "../src/platform/outbox/outbox-worker.js";
+import { createChannelHandlers } from "../src/platform/outbox/default-channel-handlers.js";
+import { generateWebhookSecret } from "../src/integrations/webhooks/standard-webhooks.js";
+import { postSignedWebhook } from "../src/integrations/webhooks/webhook-sender.js";
+
+export interface OutboxBenchResult {
+  deliveriesPerSecond: number;
+  bareLoopPerSecond: number;
+}
+
+/**
+ * Outbox deliveries per second to a loopback webhook receiver, next to a bare loop of the same
+ * signed POSTs at the same concurrency, in one run: the gap is what claiming, leasing and
+ * recording cost. Writes n outbox rows and one endpoint into ctx's database (use a scratch one).
+ */
+export async function benchOutbox(ctx: AppContext, n: number): Promise<OutboxBenchResult> {
+  const receiver = await startSink();
+  // The sink is on loopback: allow it for this run only, without touching the caller's config.
+  const benchCtx: AppContext = { ...ctx, config: { ...ctx.config, outboundAllowList: [...ctx.config.outboundAllowList, "127.0.0.1"] } };
+  const concurrency = ctx.config.workerConcurrency;
+  const secret = generateWebhookSecret();
+  const endpointId = randomUUID();
+  const now = ctx.clock.now();
+  const runId = randomUUID();
+  try {
+    await ctx.db
+      .insertInto("webhook_endpoints")
+      .values({ id: endpointId, name: "bench sink", url: receiver.url, secret, event_types: "[]", created_at: now, updated_at: now })
+      .execute();
+    await ctx.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < n; i++) {
+        await enqueue(trx, {
+          channel: "webhook",
+          payload: { endpointId, type: "bench.ping", data: { i }, timestamp: now.toISOString() },
+          idempotencyKey: `bench:${runId}:${i}`,
+          at: now,
+          pack: ctx.packs.current(),
+        });
+      }
+    });
+
+    const worker = new OutboxWorker(benchCtx, { handlers: createChannelHandlers(benchCtx), concurrency, listenUrl: false });
+    const t0 = performance.now();
+    const counts = await worker.drain();
+    const outboxSeconds = (performance.now() - t0) / 1000;
+    if (counts.delivered !== n) throw new Error(`bench: expected ${n} deliveries, got ${JSON.stringify(counts)}`);
+
+    const body = (i: number): string => JSON.stringify({ type: "bench.ping", timestamp: now.toISOString(), data: { i } });
+    let next = 0;
+    const t1 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = next++; i < n; i = next++) {
+          const res = await postSignedWebhook({
+            url: receiver.url,
+            secret,
+            id: deliveryId(`bare:${runId}:${i}`),
+            timestampSeconds: Math.floor(now.getTime() / 1000),
+            body: body(i),
+            timeoutMs: 15_000,
+            allowList: benchCtx.config.outboundAllowList,
+          });
+          if (res.statusCode !== 204) throw new Error(`bench: sink answered ${res.statusCode}`);
+        }
+      }),
+    );
+    const bareSeconds = (performance.now() - t1) / 1000;
+    return { deliveriesPerSecond: n / outboxSeconds, bareLoopPerSecond: n / bareSeconds };
+  } finally {
+    await receiver.close();
+  }
+}
+
+/** The cheapest receiver: read the body, answer 204. */
+async function startSink(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(204).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/sink`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** `node --import tsx bench/outbox-bench.ts [n]`: in-memory PGlite, or DATABASE_URL if set. */
+async function main(): Promise<void> {
+  const { loadConfig } = await import("../src/platform/config/config.js");
+  const { createContext } = await import("../src/platform/app/create-context.js");
+  const { openDatabase } = await import("../src/platform/db/open-database.js");
+  const config = loadConfig({ overrides: { logLevel: "warn" } });
+  const database = config.databaseUrl ? undefined : await openDatabase({});
+  const ctx = await createContext({ config, ...(database ? { database } : {}) });
+  try {
+    const n = Number(process.argv[2] ?? 2000);
+    const r = await benchOutbox(ctx, n);
+    console.log(`outbox: ${r.deliveriesPerSecond.toFixed(0)} deliveries/s; bare loop: ${r.bareLoopPerSecond.toFixed(0)} POST/s (n=${n}, concurrency=${config.workerConcurrency}, ${ctx.engine})`);
+  } finally {
+    await ctx.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

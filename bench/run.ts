@@ -1,0 +1,104 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig } from "../src/platform/config/config.js";
+import { createContext } from "../src/platform/app/create-context.js";
+import { openDatabase } from "../src/platform/db/open-database.js";
+import { createLogger } from "../src/platform/log/logger.js";
+import { benchOutbox } from "./outbox-bench.js";
+import { scratchDir, timeBarePGliteOpen, timeStart } from "./start-bench.js";
+
+/**
+ * `npm run bench`: one JSON object per line in bench/results/latest.jsonl, each with a
+ * baseline measured in the same run (the machine is shared: compare ratios, not times).
+ * Set BENCH_POSTGRES_URL (default: the local server) to include PostgreSQL; BENCH_QUICK=1 for a short run.
+ */
+interface Row {
+  bench: string;
+  engine: "pglite" | "postgres";
+  value: number;
+  unit: string;
+  baseline: number;
+  ratio: number;
+  target?: string;
+}
+
+const rows: Row[] = [];
+const quick = process.env.BENCH_QUICK === "1";
+const round = (n: number) => Math.round(n * 100) / 100;
+function record(r: Omit<Row, "ratio">): void {
+  const row = { ...r, value: round(r.value), baseline: round(r.baseline), ratio: round(r.value / r.baseline) };
+  rows.push(row);
+  console.log(JSON.stringify(row));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function outbox(engine: "pglite" | "postgres", url: string | undefined): Promise<void> {
+  const config = loadConfig({ env: {}, overrides: { logLevel: "silent", ...(url ? { databaseUrl: url } : {}) } });
+  const database = await openDatabase({ databaseUrl: url });
+  const ctx = await createContext({ config, database, logger: createLogger("silent") });
+  try {
+    const r = await benchOutbox(ctx, quick ? 300 : 2000);
+    record({ bench: "outbox_webhook_deliveries", engine, value: r.deliveriesPerSecond, unit: "deliveries/s", baseline: r.bareLoopPerSecond, target: "ratio >= 0.5" });
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function coldStart(): Promise<void> {
+  const runs = quick ? 1 : 3;
+  const empty: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = scratchDir("empty");
+    empty.push((await timeStart(["start", "--data-dir", s.dir], {}, 3900 + i)).ms);
+    s.cleanup();
+  }
+  const demo = scratchDir("demo");
+  await timeStart(["start", "--data-dir", demo.dir, "--demo"], {}, 3910);
+  const existing: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const sample = await timeStart(["start", "--data-dir", demo.dir], {}, 3920 + i);
+    existing.push(sample.ms);
+    rss.push(sample.peakRssMb);
+  }
+  const bare = await timeBarePGliteOpen(demo.dir);
+  demo.cleanup();
+  record({ bench: "cold_start_empty_data_dir", engine: "pglite", value: median(empty), unit: "ms", baseline: bare.ms });
+  record({ bench: "start_existing_demo_data_dir", engine: "pglite", value: median(existing), unit: "ms", baseline: bare.ms, target: "value < 1500" });
+  record({ bench: "start_peak_rss_demo", engine: "pglite", value: median(rss), unit: "MB", baseline: bare.peakRssMb, target: "value < 600" });
+}
+
+async function main(): Promise<void> {
+  const pgUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  await outbox("pglite", undefined);
+  const scratch = `trellis_bench_${process.pid}`;
+  let admin: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  try {
+    admin = await openDatabase({ databaseUrl: pgUrl, poolSize: 1 });
+  } catch (e) {
+    console.error(`bench: PostgreSQL not reachable at ${pgUrl} (${(e as Error).message}); PostgreSQL rows left out.`);
+  }
+  if (admin) {
+    const { sql } = await import("kysely");
+    await sql.raw(`create database ${scratch}`).execute(admin.db);
+    const u = new URL(pgUrl);
+    u.pathname = `/${scratch}`;
+    try {
+      await outbox("postgres", u.toString());
+    } finally {
+      await sql.raw(`drop database if exists ${scratch} with (force)`).execute(admin.db);
+      await admin.close();
+    }
+  }
+  await coldStart();
+  const dir = join(import.meta.dirname, "..", "..", "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "latest.jsonl"), rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  console.log(`bench: ${rows.length} results in bench/results/latest.jsonl`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
