@@ -17,4 +17,5 @@ export const commandEntries: CommandEntry[] = [
   { name: "users", load: async () => (await import("./users-command.js")).usersCommand },
   { name: "seed", load: async () => (await import("./seed-command.js")).seedCommand },
   { name: "clock", load: async () => (await import("./clock-command.js")).clockCommand },
+  { name: "doctor", load: async () => (await import("./doctor-command.js")).doctorCommand },
 ];
