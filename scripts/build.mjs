@@ -31,13 +31,13 @@ function stampTime(stamp) {
   return existsSync(p) ? statSync(p).mtimeMs : 0;
 }
 
-function run(cmd, args, label) {
+function run(cmd, args, label, env = process.env) {
   const bin = join(root, "node_modules", ".bin", cmd);
   if (!existsSync(bin)) {
     console.error(`trellis build: ${cmd} is not installed; run \`npm install\` first.`);
     process.exit(1);
   }
-  const r = spawnSync(bin, args, { cwd: root, stdio: "inherit" });
+  const r = spawnSync(bin, args, { cwd: root, stdio: "inherit", env });
   if (r.status !== 0) {
     console.error(`trellis build: ${label} failed (exit ${r.status}).`);
     process.exit(r.status ?? 1);
@@ -59,6 +59,8 @@ if (force || newestMtime(serverSources) > stampTime("dist/.build-stamp")) {
 const webSources = ["web", "package.json"];
 if (existsSync(join(root, "web", "index.html")) &&
     (force || newestMtime(webSources) > stampTime("web/dist/.build-stamp"))) {
-  run("vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], "web build (vite)");
+  // Always a production bundle, even when called from a test run (vitest sets NODE_ENV=test,
+  // which would otherwise give React's development build).
+  run("vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], "web build (vite)", { ...process.env, NODE_ENV: "production" });
   writeStamp("web/dist/.build-stamp");
 }

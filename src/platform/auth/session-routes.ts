@@ -43,7 +43,9 @@ export function sessionRoutes(ctx: AppContext) {
           sameSite: "lax",
           secure: secureCookies(ctx),
           path: "/",
-          expires: result.expiresAt,
+          // Max-Age, not Expires: the browser's clock may differ from ours (simulated time),
+          // and a relative lifetime means the same thing on both.
+          maxAge: Math.max(0, Math.floor((result.expiresAt.getTime() - ctx.clock.now().getTime()) / 1000)),
         });
         const u = result.user;
         return { user: { id: u.id, email: u.email, name: u.name, role: u.role }, csrfToken: result.csrfToken, via: "session" };

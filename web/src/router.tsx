@@ -1,0 +1,141 @@
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import { safeRedirect, sessionQuery } from "@/platform/auth";
+import { AppLayout } from "@/platform/layout/AppLayout";
+import { PageSkeleton, RouteError } from "@/platform/ui/RouteStates";
+import { parseSearch, stringifySearch } from "@/platform/url-search";
+import { queryClient } from "@/platform/query-client";
+import { validateAuditSearch } from "@/pages/audit/search";
+import { validateOutboxSearch } from "@/pages/outbox/search";
+import { validateSettingsSearch } from "@/pages/settings/search";
+import { validateSignInSearch } from "@/pages/sign-in/search";
+import { NotFoundPage } from "@/pages/not-found/NotFoundPage";
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "sign-in",
+  validateSearch: validateSignInSearch,
+  beforeLoad: async ({ context, search }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session) throw redirect({ href: safeRedirect(search.redirect) });
+  },
+  component: lazyRouteComponent(() => import("@/pages/sign-in/SignInPage"), "SignInPage"),
+});
+
+/** Everything behind sign-in. No session: go to sign-in, then come back here. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "app",
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
+    return { session };
+  },
+  component: AppLayout,
+  notFoundComponent: NotFoundPage,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/trials" });
+  },
+});
+
+const page = <P extends string>(path: P, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
+  createRoute({ getParentRoute: () => appRoute, path, component: lazyRouteComponent(load, name) });
+
+const trialsRoute = page("trials", () => import("@/pages/trials/TrialsPage"), "TrialsPage");
+const accountsRoute = page("accounts", () => import("@/pages/accounts/AccountsPage"), "AccountsPage");
+const renewalsRoute = page("renewals", () => import("@/pages/renewals/RenewalsPage"), "RenewalsPage");
+const tasksRoute = page("tasks", () => import("@/pages/tasks/TasksPage"), "TasksPage");
+const reportsRoute = page("reports", () => import("@/pages/reports/ReportsPage"), "ReportsPage");
+
+const outboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "outbox",
+  validateSearch: validateOutboxSearch,
+  component: lazyRouteComponent(() => import("@/pages/outbox/OutboxPage"), "OutboxPage"),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "audit",
+  validateSearch: validateAuditSearch,
+  component: lazyRouteComponent(() => import("@/pages/audit/AuditPage"), "AuditPage"),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings",
+  validateSearch: validateSettingsSearch,
+  component: lazyRouteComponent(() => import("@/pages/settings/SettingsLayout"), "SettingsLayout"),
+});
+
+/** /settings and /settings?tab=roles (older links, search results) land on the right tab. */
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/",
+  beforeLoad: ({ search }) => {
+    const person = search.person ? { person: search.person } : {};
+    if (search.tab === "roles") throw redirect({ to: "/settings/roles", search: person });
+    if (search.tab === "integrations") throw redirect({ to: "/settings/integrations", search: person });
+    throw redirect({ to: "/settings/team", search: person });
+  },
+});
+
+const settingsTab = <P extends string>(path: P, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
+  createRoute({ getParentRoute: () => settingsRoute, path, component: lazyRouteComponent(load, name) });
+
+const teamRoute = settingsTab("team", () => import("@/pages/settings/team/TeamTab"), "TeamTab");
+const rolesRoute = settingsTab("roles", () => import("@/pages/settings/roles/RolesTab"), "RolesTab");
+const integrationsRoute = settingsTab("integrations", () => import("@/pages/settings/integrations/IntegrationsTab"), "IntegrationsTab");
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([
+    indexRoute,
+    trialsRoute,
+    accountsRoute,
+    renewalsRoute,
+    tasksRoute,
+    reportsRoute,
+    outboxRoute,
+    auditRoute,
+    settingsRoute.addChildren([settingsIndexRoute, teamRoute, rolesRoute, integrationsRoute]),
+  ]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  parseSearch,
+  stringifySearch,
+  defaultPreload: "intent",
+  defaultPendingComponent: PageSkeleton,
+  defaultErrorComponent: RouteError,
+  scrollRestoration: true,
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}

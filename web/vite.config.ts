@@ -1,0 +1,46 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// Run from the repository root: `npx vite build --config web/vite.config.ts`.
+// The server (src/platform/http/server.ts) serves web/dist at / with an SPA fallback.
+const webRoot = decodeURIComponent(new URL(".", import.meta.url).pathname);
+const apiTarget = "http://127.0.0.1:3000";
+
+export default defineConfig({
+  root: webRoot,
+  base: "/",
+  plugins: [react()],
+  resolve: { alias: { "@/": `${webRoot}src/` } },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      output: {
+        // Long-lived vendor chunks: app releases do not invalidate the library cache.
+        manualChunks(id) {
+          if (!id.includes("node_modules")) return undefined;
+          if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return "react";
+          if (id.includes("node_modules/@tanstack/")) return "tanstack";
+          if (id.includes("node_modules/@mantine/") || id.includes("node_modules/@floating-ui/")) return "mantine";
+          return "vendor";
+        },
+      },
+    },
+  },
+  server: {
+    port: 5173,
+    strictPort: false,
+    proxy: {
+      "/api": { target: apiTarget, changeOrigin: false },
+      "/healthz": { target: apiTarget, changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      "/api": { target: apiTarget, changeOrigin: false },
+      "/healthz": { target: apiTarget, changeOrigin: false },
+    },
+  },
+});
