@@ -35,12 +35,9 @@ export function WebhooksSection({ webhooks, isAdmin }: { webhooks: WebhookEndpoi
         webhook-signature headers), and retries failures from the Outbox.
       </Text>
       {webhooks.length === 0 ? (
-        <EmptyState
-          title="No webhooks yet"
-          actions={isAdmin ? <Button variant="light" onClick={() => setDialog({ kind: "create" })}>Add webhook</Button> : null}
-        >
+        <EmptyState title="No webhooks yet">
           Add a webhook to send events such as a lead changing status to another system: your CRM, a data warehouse or an
-          automation tool. {isAdmin ? "" : "Ask an admin to add one."}
+          automation tool. {isAdmin ? "Use “Add webhook” above." : "Ask an admin to add one."}
         </EmptyState>
       ) : (
         <Table.ScrollContainer minWidth={760}>

@@ -47,8 +47,9 @@ export function TeamTab() {
   else if (users.isError) body = <ErrorState error={users.error} what="load the team" onRetry={() => void users.refetch()} retrying={users.isFetching} />;
   else if (users.data.items.length === 0) {
     body = (
-      <EmptyState title="No people yet" actions={isAdmin ? <Button onClick={() => setDialog({ kind: "create" })}>Add person</Button> : null}>
-        People who work in Trellis appear here with their role. Add your colleagues so rules can assign them work.
+      <EmptyState title="No people yet">
+        People who work in Trellis appear here with their role.{" "}
+        {isAdmin ? "Use “Add person” to add your colleagues so rules can assign them work." : "Ask an admin to add your colleagues."}
       </EmptyState>
     );
   } else {
