@@ -37,8 +37,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async close() {
       await handle.close();
       const a = await openDatabase({ databaseUrl: POSTGRES_ADMIN_URL, poolSize: 1 });
-      await sql.raw(`drop database if exists ${name} with (force)`).execute(a.db);
-      await a.close();
+      try {
+        // Connections may still be closing; forcing would kill them mid-goodbye. Wait, then force.
+        for (let i = 0; i < 50; i++) {
+          try {
+            await sql.raw(`drop database if exists ${name}`).execute(a.db);
+            return;
+          } catch {
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+        await sql.raw(`drop database if exists ${name} with (force)`).execute(a.db);
+      } finally {
+        await a.close();
+      }
     },
   };
 }

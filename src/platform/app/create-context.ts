@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import type { Config } from "../config/config.js";
 import { openDatabase, type DatabaseHandle } from "../db/open-database.js";
-import { migrateToLatest } from "../db/migrate.js";
+import { migrateToLatest, pendingMigrations } from "../db/migrate.js";
 import { SimulatedClock, SystemClock, type Clock } from "../clock/clock.js";
 import { PackRegistry } from "../pack/pack-registry.js";
 import { loadPack } from "../pack/load-pack.js";
@@ -37,7 +37,8 @@ export async function createContext(options: CreateContextOptions): Promise<Owne
       poolSize: config.databasePoolSize,
     }));
   try {
-    if (options.migrate !== false) {
+    // One cheap query on the usual start (nothing pending) instead of the migrator's lock dance.
+    if (options.migrate !== false && (await pendingMigrations(handle.db)).length > 0) {
       const applied = await migrateToLatest(handle.db);
       if (applied.length > 0) log.info({ applied }, "migrations applied");
     }

@@ -66,6 +66,11 @@ const pgTypes = {
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig });
+  // An idle connection dropped by the server (restart, failover, admin command) is an event,
+  // not a crash: the pool discards it and opens a new one on the next query.
+  pool.on("error", (e) => {
+    process.emitWarning(`PostgreSQL connection lost: ${e.message}`, { code: "TRELLIS_PG_IDLE_ERROR" });
+  });
   // Surface a bad URL or unreachable server at open time, not on the first request.
   const client = await pool.connect();
   client.release();

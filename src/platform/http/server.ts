@@ -108,6 +108,15 @@ async function serveWebApp(app: AppServer): Promise<boolean> {
     app.log.warn(`web app not built (${root} missing): run \`npm run build\`; the API still works.`);
     return false;
   }
-  await app.register(fastifyStatic, { root, wildcard: false, index: ["index.html"] });
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: ["index.html"],
+    // Hashed asset names never change content: cache for a year. index.html must be revalidated
+    // so a new release is picked up on the next load.
+    setHeaders(res, path) {
+      res.setHeader("cache-control", path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
+    },
+  });
   return true;
 }
