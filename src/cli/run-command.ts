@@ -19,9 +19,18 @@ async function run(args: CommandArgs, roles: RuntimeRoles, name: string): Promis
   };
   process.once("SIGTERM", () => onSignal("SIGTERM"));
   process.once("SIGINT", () => onSignal("SIGINT"));
-  // Loaded here, not at the top: `trellis --help` and light commands skip the server stack.
+  // Start-up order matters (a restart is an outage): the embedded database's WASM start-up
+  // runs while the server code loads. Loaded here, not at the top, so light commands skip it.
+  const { openDatabase } = await import("../platform/db/open-database.js");
+  const opening = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  // A failed open is reported by startRuntime; don't let it surface as unhandled meanwhile.
+  opening.catch(() => undefined);
   const { startRuntime } = await import("../runtime/runtime.js");
-  const runtime = await startRuntime({ config, roles });
+  const runtime = await startRuntime({ config, roles, opening });
   const { ctx } = runtime;
   const stopped = new Promise<void>((resolve) => {
     onSignal = (signal) => {

@@ -1,8 +1,9 @@
 import type { AddressInfo } from "node:net";
 import type { Config } from "../platform/config/config.js";
 import { createContext, processId, type OwnedContext } from "../platform/app/create-context.js";
-import type { Logger } from "../platform/log/logger.js";
-import { openDatabase } from "../platform/db/open-database.js";
+import { createLogger, type Logger } from "../platform/log/logger.js";
+import { lateContext } from "./late-context.js";
+import { openDatabase, type DatabaseHandle } from "../platform/db/open-database.js";
 import { OutboxWorker } from "../platform/outbox/outbox-worker.js";
 import { createChannelHandlers } from "../platform/outbox/default-channel-handlers.js";
 import { Scheduler } from "../platform/scheduler/scheduler.js";
@@ -27,6 +28,8 @@ export interface StartRuntimeOptions {
   config: Config;
   roles: RuntimeRoles;
   logger?: Logger;
+  /** A database already being opened (the CLI starts this before loading the server code). */
+  opening?: Promise<DatabaseHandle>;
 }
 
 /**
@@ -36,28 +39,44 @@ export interface StartRuntimeOptions {
  */
 export async function startRuntime(o: StartRuntimeOptions): Promise<Runtime> {
   const { config } = o;
-  const opening = openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl ? undefined : config.dataDir,
-    poolSize: config.databasePoolSize,
-  });
-  const loadingHttp = o.roles.api ? import("./build-app.js") : null;
-  const ctx = await createContext({ config, database: await opening, ...(o.logger ? { logger: o.logger } : {}) });
+  const opening =
+    o.opening ??
+    openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : config.dataDir,
+      poolSize: config.databasePoolSize,
+    });
+  const logger = o.logger ?? createLogger(config.logLevel);
+  const late = lateContext(config, logger);
   let worker: OutboxWorker | null = null;
   let scheduler: Scheduler | null = null;
+  // The HTTP app is built while the database opens; it listens only once the context is bound.
+  const building = o.roles.api
+    ? import("./build-app.js").then(({ buildApp }) =>
+        buildApp(late.ctx, {
+          services: {
+            afterClockStep: async () => {
+              await worker?.drain();
+            },
+          },
+          readiness: () => Promise.resolve(o.roles.workers && scheduler && !scheduler.running ? "scheduler is not running" : null),
+        }),
+      )
+    : null;
+  building?.catch(() => undefined);
+  let ctx: OwnedContext;
+  try {
+    ctx = await createContext({ config, database: await opening, logger });
+  } catch (e) {
+    await (await building?.catch(() => null))?.close();
+    throw e;
+  }
+  late.bind(ctx);
   let app: AppServer | null = null;
   try {
     let url: string | null = null;
-    if (loadingHttp) {
-      const { buildApp } = await loadingHttp;
-      app = await buildApp(ctx, {
-        services: {
-          afterClockStep: async () => {
-            await worker?.drain();
-          },
-        },
-        readiness: () => Promise.resolve(o.roles.workers && scheduler && !scheduler.running ? "scheduler is not running" : null),
-      });
+    if (building) {
+      app = await building;
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address() as AddressInfo;
       url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;

@@ -1,8 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
+import type { Kysely } from "kysely";
 import type { Database } from "./database.js";
-import { PGliteDialect } from "./pglite-dialect.js";
 import { typeParsers } from "./type-parsers.js";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
 
@@ -40,6 +38,8 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: typeParsers,
     });
+    // Kysely loads while PGlite starts (start-up time): both take a few hundred ms.
+    const [{ Kysely }, { PGliteDialect }] = await Promise.all([import("kysely"), import("./pglite-dialect.js")]);
     await pglite.waitReady;
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {
@@ -56,16 +56,16 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
   }
 }
 
-const pgTypes = {
-  getTypeParser(oid: number, format?: string) {
-    const parse = typeParsers[oid];
-    if (parse && format !== "binary") return parse;
-    return pg.types.getTypeParser(oid, format as "text");
-  },
-};
-
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig });
+  const [{ Kysely, PostgresDialect }, { default: pg }] = await Promise.all([import("kysely"), import("pg")]);
+  const pgTypes = {
+    getTypeParser(oid: number, format?: string) {
+      const parse = typeParsers[oid];
+      if (parse && format !== "binary") return parse;
+      return pg.types.getTypeParser(oid, format as "text");
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as unknown as import("pg").CustomTypesConfig });
   // An idle connection dropped by the server (restart, failover, admin command) is an event,
   // not a crash: the pool discards it and opens a new one on the next query.
   pool.on("error", (e) => {
