@@ -112,6 +112,7 @@ async function serveWebApp(app: AppServer): Promise<boolean> {
     root,
     wildcard: false,
     index: ["index.html"],
+    cacheControl: false,
     // Hashed asset names never change content: cache for a year. index.html must be revalidated
     // so a new release is picked up on the next load.
     setHeaders(res, path) {
