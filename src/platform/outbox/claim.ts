@@ -25,21 +25,20 @@ const LOST =
 /**
  * Claims up to `limit` rows and commits, so the lease is visible to every other worker before
  * any handler runs. SKIP LOCKED lets concurrent workers claim disjoint rows without waiting on
- * each other. Rows whose lease expired (a crashed worker) are taken back first, in a short
- * transaction that also writes the lost attempt's row (its worker never could); the common
- * case, nothing expired, is one UPDATE statement (its own transaction).
+ * each other. Rows whose lease expired (a crashed worker) are taken back first, in the same
+ * short transaction, which also writes the lost attempt's row (its worker never could).
+ *
+ * The transaction also pins the plan: due rows are read in outbox_due order and the scan stops
+ * at the limit. Left to itself, the planner picks a bitmap scan of every due row plus a sort
+ * whenever the table's statistics are stale (PGlite never analyzes; a backlog grows faster than
+ * autovacuum notices), which makes each claim cost O(backlog) instead of O(limit).
  */
 export async function claimDue(db: Kysely<Database>, o: ClaimOptions): Promise<ClaimedItem[]> {
   if (o.limit <= 0) return [];
-  const anyExpired = await db
-    .selectFrom("outbox")
-    .select("id")
-    .where("status", "=", "sending")
-    .where("lease_expires_at", "<", o.now)
-    .limit(1)
-    .executeTakeFirst();
-  if (!anyExpired) return toItems(await claimRows(db, o, []), o.now);
-  const rows = await db.transaction().execute(async (trx) => claimRows(trx, o, await takeExpiredLeases(trx, o)));
+  const rows = await db.transaction().execute(async (trx) => {
+    await sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)`.execute(trx);
+    return claimRows(trx, o, await takeExpiredLeases(trx, o));
+  });
   return toItems(rows, o.now);
 }
 
@@ -127,8 +126,10 @@ async function takeExpiredLeases(trx: Transaction<Database>, o: ClaimOptions): P
 }
 
 /**
- * Gives back claimed rows that were never handed to a handler (a stopping worker), undoing
- * the attempt count so that no attempt is charged for a call that did not happen.
+ * Gives back claimed rows that were never handed to a handler (a stopping worker, or rows that
+ * waited in a worker's queue too long to start safely within their lease), undoing the attempt
+ * count so that no attempt is charged for a call that did not happen. One statement; a row
+ * whose lease is no longer ours (same owner, same attempt, still sending) is left alone.
  */
 export async function releaseLeases(
   db: Kysely<Database>,
@@ -136,23 +137,17 @@ export async function releaseLeases(
   items: readonly Pick<ClaimedItem, "id" | "attempt">[],
   now: Date,
 ): Promise<number> {
-  let released = 0;
-  for (const item of items) {
-    const result = await db
-      .updateTable("outbox")
-      .set({
-        status: sql`case when attempts <= 1 then 'pending' else 'retrying' end`,
-        attempts: sql`attempts - 1`,
-        lease_owner: null,
-        lease_expires_at: null,
-        updated_at: now,
-      })
-      .where("id", "=", item.id)
-      .where("status", "=", "sending")
-      .where("lease_owner", "=", workerId)
-      .where("attempts", "=", item.attempt)
-      .executeTakeFirst();
-    released += Number(result.numUpdatedRows);
-  }
-  return released;
+  if (items.length === 0) return 0;
+  const given = JSON.stringify(items.map((item) => ({ id: item.id, attempt: item.attempt })));
+  const result = await sql`
+    update outbox o set
+      status = case when o.attempts <= 1 then 'pending' else 'retrying' end,
+      attempts = o.attempts - 1,
+      lease_owner = null,
+      lease_expires_at = null,
+      updated_at = ${now}
+    from jsonb_to_recordset(${given}::jsonb) as i(id bigint, attempt int)
+    where o.id = i.id and o.status = 'sending' and o.lease_owner = ${workerId} and o.attempts = i.attempt
+  `.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }

@@ -2,6 +2,7 @@ import type { RecordedOutcome } from "./record-outcome.js";
 
 /** What a runOnce() or drain() did. */
 export interface DeliveryCounts {
+  /** Claimed rows handed to a handler (a row given back unstarted is not counted). */
   claimed: number;
   delivered: number;
   retrying: number;

@@ -85,6 +85,85 @@ export async function recordOutcome(db: Kysely<Database>, r: AttemptRecord): Pro
   return "lease_lost";
 }
 
+/**
+ * recordOutcome for many attempts in one statement (so one commit): each row moves only while
+ * its lease is still ours, exactly as in recordOutcome, and gets its attempt row in the same
+ * statement. Attempts whose lease was lost are then kept as history, in one short transaction.
+ *
+ * Rejects only if that statement failed, in which case nothing was written (the caller may
+ * write the records one by one); otherwise resolves to one result per record, in order (a
+ * lost attempt whose history could not be written is a rejected one).
+ */
+export async function recordOutcomes(
+  db: Kysely<Database>,
+  records: readonly AttemptRecord[],
+): Promise<PromiseSettledResult<RecordedOutcome>[]> {
+  const only = records.length === 1 ? records[0] : undefined;
+  if (only) {
+    const [result] = await Promise.allSettled([recordOutcome(db, only)]);
+    return result ? [result] : [];
+  }
+  if (records.length === 0) return [];
+  const input = records.map((r, i) => ({
+    ...attemptColumns(r),
+    i,
+    outcome: r.decision.outcome,
+    error: r.decision.error,
+    next_attempt_at: r.decision.nextAttemptAt ?? r.finishedAt,
+  }));
+  // One parameter (a JSON array) rather than a VALUES list: the statement text is the same for
+  // every batch size. The row's new state is rowUpdate()'s, row by row.
+  const moved = await sql<{ i: number }>`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+        i int, outbox_id bigint, attempt int, worker text, started_at timestamptz, finished_at timestamptz,
+        outcome text, status_code int, error text, duration_ms int, next_attempt_at timestamptz)
+    ),
+    moved as (
+      update outbox o set
+        status = case i.outcome when 'delivered' then 'delivered' when 'retry' then 'retrying' else 'dead' end,
+        lease_owner = null,
+        lease_expires_at = null,
+        updated_at = i.finished_at,
+        delivered_at = case when i.outcome = 'delivered' then i.finished_at else o.delivered_at end,
+        next_attempt_at = case when i.outcome = 'retry' then i.next_attempt_at else o.next_attempt_at end,
+        last_error = i.error
+      from input i
+      where o.id = i.outbox_id and o.status = 'sending' and o.lease_owner = i.worker and o.attempts = i.attempt
+      returning i.i
+    ),
+    attempt_rows as (
+      insert into outbox_attempts (outbox_id, attempt, worker, started_at, finished_at, outcome, status_code, error, duration_ms)
+      select i.outbox_id, i.attempt, i.worker, i.started_at, i.finished_at, i.outcome, i.status_code, i.error, i.duration_ms
+      from input i join moved m on m.i = i.i
+      order by i.i
+    )
+    select i from moved
+  `.execute(db);
+  const ours = new Set(moved.rows.map((row) => Number(row.i)));
+  const results = records.map((r, i): PromiseSettledResult<RecordedOutcome> => ({
+    status: "fulfilled",
+    value: ours.has(i) ? r.decision.outcome : "lease_lost",
+  }));
+  const lost = records.map((r, i) => ({ r, i })).filter(({ i }) => !ours.has(i));
+  if (lost.length === 0) return results;
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const { r } of lost) await recordLostAttempt(trx, r);
+    });
+  } catch {
+    // One at a time, so that one failure costs only its own history.
+    for (const { r, i } of lost) {
+      try {
+        await db.transaction().execute((trx) => recordLostAttempt(trx, r));
+      } catch (reason) {
+        results[i] = { status: "rejected", reason };
+      }
+    }
+  }
+  return results;
+}
+
 function rowUpdate(d: Decision, now: Date): Updateable<OutboxTable> {
   const released = { lease_owner: null, lease_expires_at: null, updated_at: now };
   switch (d.outcome) {
