@@ -24,6 +24,8 @@ export default defineConfig({
           if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return "react";
           if (id.includes("node_modules/@tanstack/")) return "tanstack";
           if (id.includes("node_modules/@mantine/") || id.includes("node_modules/@floating-ui/")) return "mantine";
+          // Charts load with the pages that draw them, not at start-up.
+          if (id.includes("node_modules/uplot/")) return "uplot";
           return "vendor";
         },
       },
