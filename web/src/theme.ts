@@ -50,6 +50,22 @@ export const layout = {
   wideQuery: "(min-width: 62em)",
 } as const;
 
+/**
+ * Charts (uPlot canvases and inline SVG sparklines). Series colours are a palette, not tones:
+ * a second line on a chart is not a warning. Reference lines (seats, thresholds) are gray and
+ * dashed. Canvas needs real colours, so charts resolve these names through the Mantine theme.
+ */
+export const charts = {
+  series: ["teal", "blue", "violet", "orange", "pink", "cyan"],
+  reference: "gray",
+  /** Shade of each palette colour used for lines. */
+  shade: 6,
+  height: 220,
+  sparkline: { width: 96, height: 24 },
+} as const satisfies { series: readonly MantineColor[]; reference: MantineColor; shade: number; height: number; sparkline: { width: number; height: number } };
+
+export type ChartColor = (typeof charts.series)[number];
+
 export const typography = {
   fontFamily:
     "Inter, -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",

@@ -100,11 +100,14 @@ export function useRoleLabel(): (role: string) => string {
  */
 const OUTBOX_READERS = new Set(["admin", "leadership", "growth", "cloud_ops", "sales_ops", "support"]);
 const AUDIT_READERS = new Set(["admin", "leadership"]);
+/** Create and edit instances, rotate and revoke their ingestion tokens. */
+const INSTANCE_MANAGERS = new Set(["admin", "growth", "cloud_ops"]);
 
 export const can = {
   administer: (role: string): boolean => role === "admin",
   viewOutbox: (role: string): boolean => OUTBOX_READERS.has(role),
   viewAudit: (role: string): boolean => AUDIT_READERS.has(role),
+  manageInstances: (role: string): boolean => INSTANCE_MANAGERS.has(role),
 };
 
 /** Only same-origin paths: a crafted ?redirect= must not send people elsewhere. */

@@ -47,6 +47,22 @@ export const STATUS_STYLES = {
     active: { label: "Active", tone: "success", meaning: "Receives events." },
     inactive: { label: "Inactive", tone: "muted", meaning: "Receives no events until activated." },
   },
+  /** A customer's Trellis-monitored deployment (trial or production). */
+  instance: {
+    active: { label: "Active", tone: "success", meaning: "Running; its telemetry is ingested." },
+    terminated: { label: "Terminated", tone: "muted", meaning: "Shut down; history is kept, telemetry is refused." },
+  },
+  /** S2 health traits: healthy / concerning / poor (thresholds in pages/instances/health.ts). */
+  health: {
+    healthy: { label: "Healthy", tone: "success", meaning: "At or better than the healthy threshold." },
+    concerning: { label: "Concerning", tone: "warning", meaning: "Between the healthy and poor thresholds." },
+    poor: { label: "Poor", tone: "danger", meaning: "At or worse than the poor threshold." },
+  },
+  /** Flags on an instance (T9 unused, T11 product-qualified lead). */
+  usageFlag: {
+    unused: { label: "Unused", tone: "warning", meaning: "T9: no code host set up and no other user has joined." },
+    pql: { label: "PQL", tone: "accent", meaning: "T11: a product-qualified lead (enough users or activity)." },
+  },
 } as const satisfies Record<string, Record<string, StatusStyle>>;
 
 export type StatusDomain = keyof typeof STATUS_STYLES;

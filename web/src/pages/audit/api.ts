@@ -34,21 +34,5 @@ export function auditListQuery(filters: AuditSearch) {
   });
 }
 
-/** "rule T9 · pack 2026.11.22", "Ada Lovelace", "API token · CRM sync", "system". */
-export function describeActor(entry: AuditEntry): { primary: string; secondary: string | null } {
-  switch (entry.actorType) {
-    case "rule":
-      return {
-        primary: `rule ${entry.ruleId ?? entry.actorId ?? entry.actorLabel.replace(/^rule\s+/, "")} · pack ${entry.packVersion ?? "?"}`,
-        secondary: null,
-      };
-    case "user":
-      return { primary: entry.actorLabel, secondary: "person" };
-    case "api_token":
-      return { primary: entry.actorLabel, secondary: "API token" };
-    case "system":
-      return { primary: entry.actorLabel || "system", secondary: null };
-    default:
-      return { primary: entry.actorLabel, secondary: entry.actorType };
-  }
-}
+/** Shared with every record timeline. */
+export { describeActor } from "@/platform/timeline";

@@ -10,7 +10,7 @@ interface SectionProps {
   children: ReactNode;
 }
 
-/** One integration: an h2, its state, its actions, then details. */
+/** A titled card on a page: an h2, an optional configured badge, its actions, then details. */
 export function Section({ title, configured, actions, children }: SectionProps) {
   const headingId = `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (

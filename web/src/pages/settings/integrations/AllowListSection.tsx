@@ -1,6 +1,6 @@
 import { Code, Group, Text } from "@mantine/core";
 import { Env, EnvHint } from "@/pages/settings/integrations/EnvHint";
-import { Section } from "@/pages/settings/integrations/Section";
+import { Section } from "@/platform/ui/Section";
 
 /** Read-only: the allow-list lives in the environment so a signed-in account cannot open internal networks. */
 export function AllowListSection({ hosts }: { hosts: string[] }) {

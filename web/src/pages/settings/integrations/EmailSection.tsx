@@ -7,7 +7,7 @@ import { Facts } from "@/platform/ui/Facts";
 import { notifySuccess } from "@/platform/ui/notify";
 import { sendTestEmail, type IntegrationsInfo } from "@/pages/settings/integrations/api";
 import { Env, EnvHint } from "@/pages/settings/integrations/EnvHint";
-import { Section } from "@/pages/settings/integrations/Section";
+import { Section } from "@/platform/ui/Section";
 
 interface EmailSectionProps {
   email: IntegrationsInfo["email"];

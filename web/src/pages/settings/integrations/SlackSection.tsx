@@ -1,7 +1,7 @@
 import { Facts } from "@/platform/ui/Facts";
 import type { IntegrationsInfo } from "@/pages/settings/integrations/api";
 import { Env, EnvHint } from "@/pages/settings/integrations/EnvHint";
-import { Section } from "@/pages/settings/integrations/Section";
+import { Section } from "@/platform/ui/Section";
 
 export function SlackSection({ slack }: { slack: IntegrationsInfo["slack"] }) {
   return (

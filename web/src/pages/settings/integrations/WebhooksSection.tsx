@@ -7,7 +7,7 @@ import { notifySuccess } from "@/platform/ui/notify";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { StatusPill } from "@/platform/ui/StatusPill";
 import { describeEventTypes, integrationsQuery, rotateWebhookSecret, setWebhookActive, type WebhookEndpoint } from "@/pages/settings/integrations/api";
-import { Section } from "@/pages/settings/integrations/Section";
+import { Section } from "@/platform/ui/Section";
 import { SecretRevealModal } from "@/pages/settings/integrations/SecretRevealModal";
 import { WebhookFormModal } from "@/pages/settings/integrations/WebhookFormModal";
 
