@@ -13,6 +13,7 @@ import { PageSkeleton, RouteError } from "@/platform/ui/RouteStates";
 import { parseSearch, stringifySearch } from "@/platform/url-search";
 import { queryClient } from "@/platform/query-client";
 import { validateAuditSearch } from "@/pages/audit/search";
+import { validateInstanceSearch, validateInstancesSearch } from "@/pages/instances/search";
 import { validateOutboxSearch } from "@/pages/outbox/search";
 import { validateSettingsSearch } from "@/pages/settings/search";
 import { validateSignInSearch } from "@/pages/sign-in/search";
@@ -63,6 +64,20 @@ const page = <P extends string>(path: P, load: Parameters<typeof lazyRouteCompon
   createRoute({ getParentRoute: () => appRoute, path, component: lazyRouteComponent(load, name) });
 
 const trialsRoute = page("trials", () => import("@/pages/trials/TrialsPage"), "TrialsPage");
+const instancesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "instances",
+  validateSearch: validateInstancesSearch,
+  component: lazyRouteComponent(() => import("@/pages/instances/InstancesPage"), "InstancesPage"),
+});
+
+const instanceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "instances/$instanceId",
+  validateSearch: validateInstanceSearch,
+  component: lazyRouteComponent(() => import("@/pages/instances/InstancePage"), "InstancePage"),
+});
+
 const accountsRoute = page("accounts", () => import("@/pages/accounts/AccountsPage"), "AccountsPage");
 const renewalsRoute = page("renewals", () => import("@/pages/renewals/RenewalsPage"), "RenewalsPage");
 const tasksRoute = page("tasks", () => import("@/pages/tasks/TasksPage"), "TasksPage");
@@ -97,6 +112,7 @@ const settingsIndexRoute = createRoute({
     const person = search.person ? { person: search.person } : {};
     if (search.tab === "roles") throw redirect({ to: "/settings/roles", search: person });
     if (search.tab === "integrations") throw redirect({ to: "/settings/integrations", search: person });
+    if (search.tab === "usage") throw redirect({ to: "/settings/usage", search: person });
     throw redirect({ to: "/settings/team", search: person });
   },
 });
@@ -107,19 +123,22 @@ const settingsTab = <P extends string>(path: P, load: Parameters<typeof lazyRout
 const teamRoute = settingsTab("team", () => import("@/pages/settings/team/TeamTab"), "TeamTab");
 const rolesRoute = settingsTab("roles", () => import("@/pages/settings/roles/RolesTab"), "RolesTab");
 const integrationsRoute = settingsTab("integrations", () => import("@/pages/settings/integrations/IntegrationsTab"), "IntegrationsTab");
+const usageSettingsRoute = settingsTab("usage", () => import("@/pages/settings/usage/UsageTab"), "UsageTab");
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
     indexRoute,
     trialsRoute,
+    instancesRoute,
+    instanceRoute,
     accountsRoute,
     renewalsRoute,
     tasksRoute,
     reportsRoute,
     outboxRoute,
     auditRoute,
-    settingsRoute.addChildren([settingsIndexRoute, teamRoute, rolesRoute, integrationsRoute]),
+    settingsRoute.addChildren([settingsIndexRoute, teamRoute, rolesRoute, integrationsRoute, usageSettingsRoute]),
   ]),
 ]);
 

@@ -52,6 +52,7 @@ export function OutboxTable({ items, onOpen, openId, dimmed }: OutboxTableProps)
               <Table.Tr key={id} {...getRowProps(index)} aria-current={openId === id ? "true" : undefined}>
                 <Table.Td className="trellis-nowrap">
                   <AnchorLink
+                    from="/outbox"
                     to="/outbox"
                     search={(prev: OutboxSearch) => ({ ...prev, item: id })}
                     size="sm"

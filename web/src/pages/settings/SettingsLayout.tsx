@@ -6,6 +6,7 @@ const TABS = [
   { value: "team", label: "Team", to: "/settings/team" },
   { value: "roles", label: "Roles", to: "/settings/roles" },
   { value: "integrations", label: "Integrations", to: "/settings/integrations" },
+  { value: "usage", label: "Usage", to: "/settings/usage" },
 ] as const;
 
 type TabValue = (typeof TABS)[number]["value"];
@@ -18,7 +19,7 @@ export function SettingsLayout() {
 
   return (
     <>
-      <PageHeader title="Settings" description="The people who use Trellis, what their roles allow, and where Trellis sends messages." />
+      <PageHeader title="Settings" description="The people who use Trellis, what their roles allow, where Trellis sends messages, and how it reads usage." />
       <Tabs
         value={current}
         onChange={(value) => {

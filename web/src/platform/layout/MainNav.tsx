@@ -8,13 +8,14 @@ import { layout } from "@/theme";
 import { useMediaQuery } from "@mantine/hooks";
 
 interface NavItem {
-  to: "/trials" | "/accounts" | "/renewals" | "/tasks" | "/reports" | "/outbox" | "/audit" | "/settings";
+  to: "/trials" | "/instances" | "/accounts" | "/renewals" | "/tasks" | "/reports" | "/outbox" | "/audit" | "/settings";
   label: string;
   visible?: (role: string) => boolean;
 }
 
 const WORK: NavItem[] = [
   { to: "/trials", label: "Trials" },
+  { to: "/instances", label: "Instances" },
   { to: "/accounts", label: "Accounts" },
   { to: "/renewals", label: "Renewals" },
   { to: "/tasks", label: "Tasks" },
