@@ -16,8 +16,13 @@ import {
   type UpdateInstanceInput,
 } from "@/pages/instances/api";
 
-/** Lowercase letters, digits and single hyphens, 2–63 characters (a DNS label): "acme-trial". */
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])$/;
+/** Same rule as the server (domains/instances/instance-input.ts): a lowercase DNS label, "acme-trial". */
+const SLUG = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+/**
+ * The default pack's trials.slugMaxLength. A pack with another limit is still enforced by the
+ * server, whose answer lands on the Slug field.
+ */
+export const SLUG_MAX = 10;
 const MAX_SEATS = 1_000_000;
 
 export function slugify(name: string): string {
@@ -27,15 +32,15 @@ export function slugify(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
-    .slice(0, 63)
+    .slice(0, SLUG_MAX)
     .replace(/-+$/, "");
 }
 
 const slugRule = (value: string): string | null => {
   const v = value.trim();
   if (!v) return "Slug is required.";
-  if (v.length > 63) return "Slug must be at most 63 characters long.";
-  return SLUG.test(v) ? null : "Use 2 to 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit (e.g. acme-trial).";
+  if (!SLUG.test(v)) return "Use lowercase letters, digits and inner hyphens (e.g. acme-trial).";
+  return v.length > SLUG_MAX ? `Slug must be at most ${SLUG_MAX} characters long (it has ${v.length}).` : null;
 };
 
 const optionalText = (what: string, max: number) => (value: string): string | null =>
@@ -132,7 +137,8 @@ export function InstanceFormModal(props: InstanceFormModalProps) {
   const slugProps = form.text("slug");
   const onSlugChange = (e: ChangeEvent<HTMLInputElement>) => {
     setSlugEdited(true);
-    slugProps.onChange(e);
+    // The server lowercases slugs; show what will be stored.
+    form.setField("slug", e.currentTarget.value.toLowerCase());
   };
 
   const failed = editing ? "Couldn't save the changes" : "Couldn't create the instance";
@@ -157,7 +163,7 @@ export function InstanceFormModal(props: InstanceFormModalProps) {
               label="Slug"
               required
               autoComplete="off"
-              description="A short unique id in URLs and telemetry: lowercase letters, digits and hyphens."
+              description={`A short unique id: lowercase letters, digits and inner hyphens, at most ${SLUG_MAX} characters.`}
               placeholder="acme-trial"
               styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
               {...slugProps}

@@ -21,13 +21,17 @@ import { UsageMetricsPanel } from "@/pages/instances/UsageMetricsPanel";
 
 const route = getRouteApi("/app/instances/$instanceId");
 
-/** Signals the usage rules record on an instance (the timeline shows any other kind too). */
+/** Usage signals (domains/usage/signals.ts) and instance changes; the timeline shows any other kind too. */
 export const INSTANCE_TIMELINE_KINDS: readonly TimelineKind[] = [
   { value: "usage.pql_criteria_met", label: "PQL criteria met (T11)" },
   { value: "usage.feature_first_used", label: "Feature first used (P2)" },
   { value: "usage.seat_utilization_crossed", label: "Seat utilization crossed (P2)" },
   { value: "usage.code_host_configured", label: "Code host configured" },
   { value: "usage.non_admin_user_joined", label: "Another user joined" },
+  { value: "instance.created", label: "Instance registered" },
+  { value: "instance.updated", label: "Details changed" },
+  { value: "instance.ingest_token_rotated", label: "Token rotated" },
+  { value: "instance.ingest_token_revoked", label: "Token revoked" },
 ];
 
 export function InstancePage() {

@@ -90,7 +90,8 @@ function Charts({ usage, range, dimmed }: { usage: UsageSeries; range: UsageRang
   return (
     <Stack gap="lg" style={{ opacity: dimmed ? 0.6 : 1, transition: "opacity 120ms" }} aria-busy={dimmed || undefined}>
       <Text size="xs" c="dimmed">
-        {usage.from} to {usage.to} (UTC days). Hover a chart for exact values; click a legend entry to hide or show its line.
+        {usage.from} to {usage.to} (UTC days; the last one is today, still in progress). Hover a chart for exact values; click a
+        legend entry to hide or show its line.
       </Text>
       <Stack gap={4}>
         <Title order={3} size="h5">
@@ -233,7 +234,7 @@ export function FeatureAdoption({ features }: { features: Feature[] }) {
                           {f.firstUserKey ?? "—"}
                         </Text>
                       </Table.Td>
-                      <Table.Td>{never ? "—" : f.source === "ping" ? "Daily ping" : f.source === "event" ? "Events" : f.source}</Table.Td>
+                      <Table.Td>{never ? "—" : f.source === "ping" ? "Daily ping" : f.source === "event" ? "Events" : "—"}</Table.Td>
                     </Table.Tr>
                   );
                 })}

@@ -42,7 +42,7 @@ export function UsageMetricsPanel({ instance }: { instance: InstanceSummary }) {
   const activity: [string, ReactNode][] = [
     ["Total users", formatCount(m.totalUsers)],
     ["MAU (rolling 30 days)", formatCount(m.mau)],
-    ["DAU (latest day)", formatCount(m.dau)],
+    ["DAU (last full day)", formatCount(m.dau)],
     ["DAU, 4-week average", formatAverage(m.dau4wAvg)],
     ["Last month MAU", formatCount(m.lastMonthMau)],
     [

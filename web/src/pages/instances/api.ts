@@ -6,7 +6,7 @@ export interface UsageMetrics {
   totalUsers: number;
   /** Rolling 30 days. */
   mau: number;
-  /** Latest day. */
+  /** The last full day (yesterday, UTC): the sparkline's last value. */
   dau: number;
   /** Average DAU over the last 28 days. */
   dau4wAvg: number;
@@ -59,7 +59,7 @@ export interface InstanceSummary {
   tokenPrefix: string | null;
   tokenRotatedAt: string | null;
   metrics: UsageMetrics;
-  /** DAU for the last 30 days, oldest first. */
+  /** DAU for the last 30 full days (ending yesterday, UTC), oldest first. */
   sparkline: number[];
 }
 
@@ -69,7 +69,8 @@ export interface Feature {
   /** null: never used. */
   firstUsedAt: string | null;
   firstUserKey: string | null;
-  source: "event" | "ping" | string;
+  /** Where the first use was seen; null while never used. */
+  source: "event" | "ping" | null;
 }
 
 export interface InstanceDetail extends InstanceSummary {
