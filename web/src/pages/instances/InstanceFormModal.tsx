@@ -23,7 +23,8 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
  * server, whose answer lands on the Slug field.
  */
 export const SLUG_MAX = 10;
-const MAX_SEATS = 1_000_000;
+/** Same limit as the server (domains/instances/routes.ts). */
+const MAX_SEATS = 10_000_000;
 
 export function slugify(name: string): string {
   return name
