@@ -76,7 +76,31 @@ export const defaultPack: z.input<typeof packSchema> = {
         "plg-trial",
       ],
     },
-    pql: { totalUsersOver: 50, monthlyActiveUsersOver: 10, singleUserActiveDays: 5, singleUserWindowDays: 7 }, // T11
+  },
+  usage: {
+    mauWindowDays: 30,
+    // T11: "over 50 users, or over 10 monthly active users, or one user used the product at
+    // least 5 times within 7 days" (5 active days). Strictly over: exactly 50 users is not a PQL.
+    pqlCriteria: [
+      { id: "total_users", label: "Over 50 users", kind: "totalUsersOver", over: 50 },
+      { id: "monthly_active_users", label: "Over 10 monthly active users", kind: "monthlyActiveUsersOver", over: 10 },
+      { id: "power_user", label: "One user active on 5 days within 7", kind: "singleUserActiveDays", days: 5, withinDays: 7 },
+    ],
+    // P2 "seats under-used"; L2 0.5 and L3 0.8 are the lines that matter to the stages.
+    seatUtilizationThresholds: [0.5, 0.8],
+    features: [
+      { key: "search", label: "Code search", events: ["search.submitted", "SearchResultsQueried"] },
+      { key: "code_intel", label: "Code navigation", events: ["codeintel.hover", "codeintel.definition", "codeintel.references"] },
+      { key: "precise_code_intel", label: "Precise code intelligence", events: ["codeintel.precise"] },
+      { key: "batch_changes", label: "Batch changes", events: ["batch_changes.created", "batch_changes.applied"] },
+      { key: "code_insights", label: "Code insights", events: ["insights.created", "insights.viewed"] },
+      { key: "code_monitoring", label: "Code monitoring", events: ["monitors.created"] },
+      { key: "notebooks", label: "Notebooks", events: ["notebooks.created", "notebooks.viewed"] },
+      { key: "ai_assistant", label: "AI assistant", events: ["assistant.chat", "assistant.completion"] },
+    ],
+    releases: ["5.0.0", "5.1.0", "5.2.0", "5.3.0", "5.4.0", "5.5.0", "5.6.0", "5.7.0", "5.8.0", "5.9.0", "5.10.0", "5.11.0", "6.0.0", "6.1.0", "6.2.0"],
+    maxFutureSkewMinutes: 24 * 60,
+    maxEventsPerBatch: 5000,
   },
   lifecycle: {
     prospectDaysBeforeClose: 45, // H1, L1

@@ -9,6 +9,9 @@ import { clockRoutes } from "../platform/scheduler/clock-routes.js";
 import { allRules } from "./rules.js";
 import { outboxRoutes } from "../platform/outbox/routes.js";
 import { integrationRoutes } from "../integrations/routes.js";
+import { instanceRoutes } from "../domains/instances/routes.js";
+import { ingestRoutes } from "../domains/usage/ingest-routes.js";
+import { usageSettingsRoutes } from "../domains/usage/routes.js";
 
 export interface ApiServices {
   /** Drains this process's outbox (when it runs workers) after each simulated-time step. */
@@ -24,6 +27,9 @@ export function apiRoutes(ctx: AppContext, services: ApiServices = {}): RouteMod
     timelineRoutes(ctx),
     outboxRoutes(ctx),
     integrationRoutes(ctx),
+    instanceRoutes(ctx),
+    usageSettingsRoutes(ctx),
+    ingestRoutes(ctx),
     clockRoutes(ctx, { registry: allRules(), ...(services.afterClockStep ? { afterStep: services.afterClockStep } : {}) }),
   ];
 }

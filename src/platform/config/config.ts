@@ -42,6 +42,12 @@ export const configSchema = z
     schedulerIntervalMs: z.coerce.number().int().min(100).default(60_000),
     /** Where the first-start admin password is written instead of stdout, if set. */
     initialAdminEmail: z.string().default("admin@trellis.local"),
+    /** Raw usage events older than this are purged daily; rollups are kept. */
+    usageRetentionDays: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Ingestion batches processed at once by this process; more wait in a bounded queue. */
+    ingestConcurrency: z.coerce.number().int().min(1).max(64).default(4),
+    /** Batches allowed to wait; beyond this the endpoint answers 503 with Retry-After. */
+    ingestQueueLimit: z.coerce.number().int().min(0).max(10_000).default(64),
   })
   .strict();
 
@@ -82,6 +88,9 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   TRELLIS_LEASE_SECONDS: "leaseSeconds",
   TRELLIS_SCHEDULER_INTERVAL_MS: "schedulerIntervalMs",
   TRELLIS_ADMIN_EMAIL: "initialAdminEmail",
+  TRELLIS_USAGE_RETENTION_DAYS: "usageRetentionDays",
+  TRELLIS_INGEST_CONCURRENCY: "ingestConcurrency",
+  TRELLIS_INGEST_QUEUE_LIMIT: "ingestQueueLimit",
 };
 
 const LIST_KEYS = new Set<keyof Config>(["outboundAllowList"]);

@@ -16,6 +16,8 @@ declare module "fastify" {
     /** false for the sign-in route, which has no session yet. */
     csrf?: boolean;
     access?: Access;
+    /** Accept unknown body fields (wire formats of other tools, e.g. Segment). */
+    looseBody?: boolean;
   }
 }
 
@@ -41,7 +43,7 @@ export function installAccessHooks(app: FastifyInstance, authenticator: Authenti
       route.config = { ...(route.config ?? {}), access };
       registered.push(`${method} ${route.url}`);
     }
-    strictBodies(route);
+    if (route.config?.looseBody !== true) strictBodies(route);
     // onRequest (not preHandler): a caller without access gets 401/403 before validation,
     // so a forbidden role learns nothing about a route's body.
     const check = (request: FastifyRequest, reply: FastifyReply) => checkAccess(request, reply);
@@ -50,6 +52,8 @@ export function installAccessHooks(app: FastifyInstance, authenticator: Authenti
 
   app.addHook("onRequest", async (request) => {
     request.principal = null;
+    // Instance-token routes authenticate the instance themselves; a person's credentials mean nothing there.
+    if (request.routeOptions.config.access === "instance_token") return;
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       const principal = await authenticator.fromApiToken(header.slice(7).trim());
@@ -64,7 +68,7 @@ export function installAccessHooks(app: FastifyInstance, authenticator: Authenti
 
 async function checkAccess(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   const access = request.routeOptions.config.access;
-  if (access === undefined || access === "public") return;
+  if (access === undefined || access === "public" || access === "instance_token") return;
   const principal = request.principal;
   if (!principal) throw new AppError("unauthenticated", "Sign in first (session cookie or Authorization: Bearer token).");
   if (!roleAllowed(access, principal.role)) {

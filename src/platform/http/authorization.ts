@@ -6,9 +6,12 @@ import type { Role } from "../pack/pack-schema.js";
  * walks the table against the running server.
  *
  * "public": no sign-in. "authenticated": any signed-in role. A list: only those roles.
+ * "instance_token": no person at all; the route authenticates a product instance by its
+ * ingestion token itself (user sessions and API tokens are refused there).
  * Leadership is read-only: it appears on reads, never on writes.
  */
-export type Access = "public" | "authenticated" | readonly Role[];
+export type Access = "public" | "authenticated" | "instance_token" | readonly Role[];
+const INSTANCE_WRITE: readonly Role[] = ["admin", "growth", "cloud_ops"];
 
 const ADMIN: readonly Role[] = ["admin"];
 
@@ -39,6 +42,18 @@ export const AUTHORIZATION: Record<string, Access> = {
   "GET /api/v1/timeline/:subjectType/:subjectId": "authenticated",
   "GET /api/v1/clock": "authenticated",
   "POST /api/v1/clock/advance": ADMIN,
+  "GET /api/v1/instances": "authenticated",
+  "POST /api/v1/instances": INSTANCE_WRITE,
+  "GET /api/v1/instances/:id": "authenticated",
+  "PATCH /api/v1/instances/:id": INSTANCE_WRITE,
+  "GET /api/v1/instances/:id/usage": "authenticated",
+  "POST /api/v1/instances/:id/ingest-token": INSTANCE_WRITE,
+  "DELETE /api/v1/instances/:id/ingest-token": INSTANCE_WRITE,
+  "GET /api/v1/usage/settings": "authenticated",
+  "PUT /api/v1/usage/settings": ADMIN,
+  "POST /api/v1/ingest/events": "instance_token",
+  "POST /api/v1/ingest/pings": "instance_token",
+  "POST /api/v1/ingest/segment/batch": "instance_token",
 };
 
 export function accessFor(method: string, url: string): Access | undefined {
@@ -47,6 +62,7 @@ export function accessFor(method: string, url: string): Access | undefined {
 
 export function roleAllowed(access: Access, role: string | null): boolean {
   if (access === "public") return true;
+  if (access === "instance_token") return false;
   if (role === null) return false;
   if (access === "authenticated") return true;
   return (access as readonly string[]).includes(role);

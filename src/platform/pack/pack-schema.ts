@@ -23,6 +23,48 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** T11: each PQL criterion is data; `kind` picks the evaluator (domains/usage/pql-criteria.ts). */
+const pqlCriterion = z.discriminatedUnion("kind", [
+  z.object({ id: z.string().min(1), label: z.string().min(1), kind: z.literal("totalUsersOver"), over: nonNegativeInt }).strict(),
+  z
+    .object({ id: z.string().min(1), label: z.string().min(1), kind: z.literal("monthlyActiveUsersOver"), over: nonNegativeInt })
+    .strict(),
+  z
+    .object({
+      id: z.string().min(1),
+      label: z.string().min(1),
+      kind: z.literal("singleUserActiveDays"),
+      days: positiveInt,
+      withinDays: positiveInt,
+    })
+    .strict()
+    .refine((c) => c.days <= c.withinDays, { message: "days must not exceed withinDays", path: ["days"] }),
+]);
+
+const versionString = z.string().regex(/^\d+\.\d+(\.\d+)?$/, "must look like 5.2 or 5.2.1");
+
+const usageSection = z
+  .object({
+    /** Rolling window of "monthly active users" (T11, L, S2). */
+    mauWindowDays: positiveInt.max(62),
+    pqlCriteria: z
+      .array(pqlCriterion)
+      .min(1)
+      .refine((list) => new Set(list.map((c) => c.id)).size === list.length, "criterion ids must be unique"),
+    /** P2: MAU/seats lines; crossing one (up or down) is a signal. */
+    seatUtilizationThresholds: z.array(z.number().gt(0).max(10)).refine((t) => t.every((v, i) => i === 0 || v > (t[i - 1] ?? 0)), "must be ascending"),
+    /** Named product features and the event names that count as using them (P2 first use). */
+    features: z
+      .array(z.object({ key: z.string().regex(/^[a-z0-9_.-]+$/), label: z.string().min(1), events: z.array(z.string().min(1)) }).strict())
+      .refine((list) => new Set(list.map((f) => f.key)).size === list.length, "feature keys must be unique"),
+    /** Product releases, oldest first; the last is "latest" unless an admin sets another. S2 versions behind. */
+    releases: z.array(versionString).min(1),
+    /** Events stamped further ahead of the clock than this are refused. */
+    maxFutureSkewMinutes: positiveInt,
+    maxEventsPerBatch: positiveInt.max(10_000),
+  })
+  .strict();
+
 const emailTemplate = z
   .object({
     subject: z.string().min(1),
@@ -80,16 +122,9 @@ export const packSchema = z
             tags: z.array(z.string().min(1)),
           })
           .strict(),
-        pql: z
-          .object({
-            totalUsersOver: nonNegativeInt,
-            monthlyActiveUsersOver: nonNegativeInt,
-            singleUserActiveDays: positiveInt,
-            singleUserWindowDays: positiveInt,
-          })
-          .strict(),
       })
       .strict(),
+    usage: usageSection,
     lifecycle: z
       .object({
         prospectDaysBeforeClose: positiveInt,

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_platform.js";
+import * as m0002 from "./0002_usage.js";
 
 /**
  * Every migration, in order. Forward-only: there are no down migrations; a fix is a new
@@ -7,4 +8,5 @@ import * as m0001 from "./0001_platform.js";
  */
 export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
+  "0002_usage": m0002,
 };
