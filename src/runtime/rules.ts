@@ -1,7 +1,8 @@
 import { createRuleRegistry, type RuleRegistry } from "../platform/scheduler/scheduled-rule.js";
 import { platformRules } from "../platform/scheduler/rules/index.js";
+import { usageRules } from "../domains/usage/rules.js";
 
 /** Every time-based rule the scheduler evaluates: platform rules, then each domain's. */
 export function allRules(): RuleRegistry {
-  return createRuleRegistry([...platformRules]);
+  return createRuleRegistry([...platformRules, ...usageRules]);
 }
