@@ -14,6 +14,10 @@ ${COMMON_USAGE}`,
     const config = configFrom(values);
     const result = await withContext(config, (ctx) => seedDemo(ctx));
     console.log(`Demo workspace: ${result.created.length} people added, ${result.skipped.length} already there.`);
+    const u = result.usage;
+    console.log(
+      `Demo instances: ${u.created.length} added (${u.events} events, ${u.pings} pings in ${(u.ms / 1000).toFixed(1)} s), ${u.skipped.length} already there.`,
+    );
     console.log(`Sign in as any of them (e.g. sam@demo.trellis.local, an SDR) with the password ${DEMO_PASSWORD}`);
     return 0;
   },

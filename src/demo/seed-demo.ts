@@ -2,17 +2,20 @@ import type { AppContext } from "../platform/app/context.js";
 import { createUser } from "../platform/auth/create-user.js";
 import { systemActor } from "../platform/timeline/actor.js";
 import { DEMO_PASSWORD, DEMO_TEAM } from "./demo-team.js";
+import { seedUsage, type SeedUsageResult } from "./seed-usage.js";
 
 export interface SeedDemoResult {
   created: string[];
   skipped: string[];
+  /** Demo instances and the usage fed to them. */
+  usage: SeedUsageResult;
 }
 
-/** Fills the demo workspace. Idempotent: people who already exist are left as they are. */
+/** Fills the demo workspace. Idempotent: people and instances that already exist are left as they are. */
 export async function seedDemo(ctx: AppContext): Promise<SeedDemoResult> {
   const actor = systemActor("demo seed");
   const existing = new Set((await ctx.db.selectFrom("users").select("email").execute()).map((r) => r.email));
-  const result: SeedDemoResult = { created: [], skipped: [] };
+  const result: Omit<SeedDemoResult, "usage"> = { created: [], skipped: [] };
   for (const p of DEMO_TEAM) {
     if (existing.has(p.email)) {
       result.skipped.push(p.email);
@@ -21,5 +24,5 @@ export async function seedDemo(ctx: AppContext): Promise<SeedDemoResult> {
     await createUser(ctx, { ...p, password: DEMO_PASSWORD, actor });
     result.created.push(p.email);
   }
-  return result;
+  return { ...result, usage: await seedUsage(ctx) };
 }
