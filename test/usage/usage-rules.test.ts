@@ -35,4 +35,16 @@ describe("usage scheduled rules", () => {
     const purge = await server.ctx.db.selectFrom("audit_log").select("data").where("action", "=", "usage.raw_events_purged").execute();
     expect(purge.length).toBeGreaterThan(0);
   });
+
+  it("P2 a jump across both seat lines raises one signal per line crossed", async () => {
+    const inst = await makeInstance(server, { slug: "jumpy", kind: "production", seats: 10 });
+    const users = Array.from({ length: 9 }, (_, i) => `user${i}`);
+    const res = await sendEvents(server, inst.token, users.map((user) => ({ user, event: "page.viewed", timestamp: daysAgo(server, 1) })));
+    expect(res.statusCode, res.body).toBe(202);
+    const crossings = (await signalsOf(server, inst.id)).filter((s) => s.kind === "usage.seat_utilization_crossed");
+    expect(crossings.map((s) => [s.data.direction, s.data.threshold])).toEqual([
+      ["up", 0.5],
+      ["up", 0.8],
+    ]);
+  });
 });

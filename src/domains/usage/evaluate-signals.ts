@@ -94,15 +94,18 @@ export async function evaluateSignals(
     const band = thresholds.filter((t) => ratio >= t).length;
     if (band !== state.seat_band) {
       const up = band > state.seat_band;
-      const threshold = up ? (thresholds[band - 1] ?? 0) : (thresholds[band] ?? 0);
       update.seat_band = band;
-      await emit({
-        kind: "usage.seat_utilization_crossed",
-        ruleId: "P2",
-        instanceId: instance.id,
-        at: now,
-        data: { direction: up ? "up" : "down", threshold, ratio: Math.round(ratio * 1000) / 1000, monthlyActiveUsers: mau, seats: instance.seats },
-      });
+      // One signal per line crossed: a jump from 40% to 90% crosses 50% and 80%.
+      const crossed = up ? thresholds.slice(state.seat_band, band) : thresholds.slice(band, state.seat_band).reverse();
+      for (const threshold of crossed) {
+        await emit({
+          kind: "usage.seat_utilization_crossed",
+          ruleId: "P2",
+          instanceId: instance.id,
+          at: now,
+          data: { direction: up ? "up" : "down", threshold, ratio: Math.round(ratio * 1000) / 1000, monthlyActiveUsers: mau, seats: instance.seats },
+        });
+      }
     }
   }
   return { latches: update, emitted };
