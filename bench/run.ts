@@ -5,6 +5,7 @@ import { createContext } from "../src/platform/app/create-context.js";
 import { openDatabase } from "../src/platform/db/open-database.js";
 import { createLogger } from "../src/platform/log/logger.js";
 import { benchOutbox } from "./outbox-bench.js";
+import { benchIngest } from "./ingest-bench.js";
 import { scratchDir, timeBarePGliteOpen, timeStart } from "./start-bench.js";
 
 /**
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
       await admin.close();
     }
   }
+  for (const r of await benchIngest({ postgresUrl: admin ? pgUrl : undefined, quick })) record(r);
   await coldStart();
   const dir = join(import.meta.dirname, "..", "..", "bench", "results");
   mkdirSync(dir, { recursive: true });
