@@ -10,7 +10,6 @@ import Fastify, {
 } from "fastify";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import fastifyStatic from "@fastify/static";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "kysely";
@@ -18,6 +17,7 @@ import type { AppContext } from "../app/context.js";
 import { installErrorHandler, installNotFound } from "./error-handler.js";
 import { installAccessHooks } from "./access-hooks.js";
 import { installJsonBodyParser } from "./json-body-parser.js";
+import { registerLazyDocs } from "./lazy-docs.js";
 import type { Authenticator } from "./principal.js";
 import { packageRoot } from "./package-root.js";
 
@@ -90,7 +90,7 @@ export async function buildServer(options: BuildServerOptions): Promise<AppServe
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  registerLazyDocs(app, "/api/docs");
   app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   installAccessHooks(app, options.authenticator);
