@@ -1,4 +1,3 @@
-import nodemailer from "nodemailer";
 import type { AppContext } from "../../platform/app/context.js";
 import {
   deliveryId,
@@ -23,6 +22,7 @@ export function createEmailHandler(ctx: AppContext): ChannelHandler<"email"> {
     const url = ctx.config.smtpUrl;
     if (!url) return retryable(SMTP_NOT_CONFIGURED);
     const timeout = ctx.packs.current().outbox.requestTimeoutSeconds * 1000;
+    const nodemailer = await loadNodemailer();
     const transport = nodemailer.createTransport({
       url,
       connectionTimeout: timeout,
@@ -49,6 +49,13 @@ export function createEmailHandler(ctx: AppContext): ChannelHandler<"email"> {
       transport.close();
     }
   };
+}
+
+/** nodemailer is loaded on the first email, not at start-up (start-up time counts; many installs never send one). */
+let nodemailerModule: Promise<typeof import("nodemailer")> | undefined;
+function loadNodemailer(): Promise<typeof import("nodemailer")> {
+  nodemailerModule ??= import("nodemailer");
+  return nodemailerModule;
 }
 
 /** `<msg_…@domain-of-MAIL_FROM>`: stable per idempotency key. */

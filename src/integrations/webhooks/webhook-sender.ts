@@ -10,6 +10,7 @@ import {
 import { guardedRequest, type OutboundResponse } from "../outbound/guarded-request.js";
 import { parseRetryAfter } from "../outbound/retry-after.js";
 import { OutboundRefusedError, type Resolver } from "../outbound/url-guard.js";
+import { EndpointSnapshots } from "./endpoint-snapshots.js";
 import { webhookHeaders } from "./standard-webhooks.js";
 
 export interface SignedPost {
@@ -43,16 +44,14 @@ export function postSignedWebhook(p: SignedPost): Promise<OutboundResponse> {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The outbox handler for the webhook channel. */
+/**
+ * The outbox handler for the webhook channel. Endpoint rows are read once per claimed batch
+ * (EndpointSnapshots), never older than the delivery's claim.
+ */
 export function createWebhookHandler(ctx: AppContext, resolve?: Resolver): ChannelHandler<"webhook"> {
+  const endpoints = new EndpointSnapshots(ctx);
   return async (payload, item) => {
-    const endpoint = UUID.test(payload.endpointId)
-      ? await ctx.db
-          .selectFrom("webhook_endpoints")
-          .select(["id", "name", "url", "secret", "active"])
-          .where("id", "=", payload.endpointId)
-          .executeTakeFirst()
-      : undefined;
+    const endpoint = UUID.test(payload.endpointId) ? await endpoints.get(payload.endpointId, item.claimedMs) : undefined;
     if (!endpoint) return permanent(`webhook endpoint ${payload.endpointId} does not exist`);
     if (!endpoint.active) {
       return permanent(`webhook endpoint "${endpoint.name}" (${endpoint.id}) is inactive or deleted; activate it, then replay`);

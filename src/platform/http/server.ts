@@ -3,13 +3,13 @@ import { join } from "node:path";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyServerOptions,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from "fastify";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import fastifyStatic from "@fastify/static";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "kysely";
@@ -17,6 +17,7 @@ import type { AppContext } from "../app/context.js";
 import { installErrorHandler, installNotFound } from "./error-handler.js";
 import { installAccessHooks } from "./access-hooks.js";
 import { installJsonBodyParser } from "./json-body-parser.js";
+import { registerLazyDocs } from "./lazy-docs.js";
 import type { Authenticator } from "./principal.js";
 import { packageRoot } from "./package-root.js";
 
@@ -40,6 +41,14 @@ export interface BuildServerOptions {
   readiness?: () => Promise<string | null>;
 }
 
+/**
+ * Fastify's types tie the factories to Ajv's and fast-json-stringify's signatures; these are
+ * exactly what setValidatorCompiler/setSerializerCompiler install, so the cast only widens types.
+ */
+const zodCompilers = {
+  compilersFactory: { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler },
+} as unknown as NonNullable<FastifyServerOptions["schemaController"]>;
+
 /** Default JSON body limit; routes that need more (imports) raise their own. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
@@ -51,6 +60,9 @@ export async function buildServer(options: BuildServerOptions): Promise<AppServe
     trustProxy: false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    // The Zod compilers from the start: without them Fastify loads and sets up Ajv and
+    // fast-json-stringify, which no route uses (start-up time).
+    schemaController: zodCompilers,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -78,7 +90,7 @@ export async function buildServer(options: BuildServerOptions): Promise<AppServe
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  registerLazyDocs(app, "/api/docs");
   app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   installAccessHooks(app, options.authenticator);

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../db/database.js";
 
@@ -10,6 +11,8 @@ export interface ClaimedItem {
   attempt: number;
   maxAttempts: number;
   claimedAt: Date;
+  /** performance.now() after the claim committed (see DeliveryItem.claimedMs). */
+  claimedMs: number;
 }
 
 export interface ClaimOptions {
@@ -39,7 +42,7 @@ export async function claimDue(db: Kysely<Database>, o: ClaimOptions): Promise<C
     await sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)`.execute(trx);
     return claimRows(trx, o, await takeExpiredLeases(trx, o));
   });
-  return toItems(rows, o.now);
+  return toItems(rows, o.now, performance.now());
 }
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -71,7 +74,7 @@ async function claimRows(db: Executor, o: ClaimOptions, lockedIds: number[]) {
     .execute();
 }
 
-function toItems(rows: Awaited<ReturnType<typeof claimRows>>, now: Date): ClaimedItem[] {
+function toItems(rows: Awaited<ReturnType<typeof claimRows>>, now: Date, claimedMs: number): ClaimedItem[] {
   return rows
     .map((r) => ({
       id: r.id,
@@ -81,6 +84,7 @@ function toItems(rows: Awaited<ReturnType<typeof claimRows>>, now: Date): Claime
       attempt: r.attempts,
       maxAttempts: r.max_attempts,
       claimedAt: now,
+      claimedMs,
     }))
     .sort((a, b) => a.id - b.id);
 }

@@ -7,6 +7,12 @@ export interface DeliveryItem {
   idempotencyKey: string;
   /** 1 for the first attempt. */
   attempt: number;
+  /**
+   * performance.now() once the claim of this row had committed. A handler may reuse what it read
+   * after this moment (it saw every change committed before the claim) instead of reading again.
+   * Absent: read afresh.
+   */
+  claimedMs?: number;
 }
 
 /**

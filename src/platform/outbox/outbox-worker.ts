@@ -346,7 +346,7 @@ export class OutboxWorker {
     const started = performance.now();
     let result: DeliveryResult;
     try {
-      const ref = { id: item.id, idempotencyKey: item.idempotencyKey, attempt: item.attempt };
+      const ref = { id: item.id, idempotencyKey: item.idempotencyKey, attempt: item.attempt, claimedMs: item.claimedMs };
       result = await dispatch(this.options.handlers, item.channel, item.payload, ref);
     } catch (e) {
       result = retryable(`handler failed: ${e instanceof Error ? e.message : String(e)}`);

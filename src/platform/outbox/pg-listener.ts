@@ -1,4 +1,3 @@
-import pg from "pg";
 import type { Logger } from "../log/logger.js";
 import { OUTBOX_NOTIFY_CHANNEL } from "./enqueue.js";
 
@@ -8,6 +7,8 @@ import { OUTBOX_NOTIFY_CHANNEL } from "./enqueue.js";
  * connection fails, polling still delivers everything, only later.
  */
 export async function listenForOutbox(url: string, onNotify: () => void, log: Logger): Promise<() => Promise<void>> {
+  // Loaded here, not at the top: the embedded database never listens, and start-up time counts.
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
   client.on("notification", (n) => {
     if (n.channel === OUTBOX_NOTIFY_CHANNEL) onNotify();
