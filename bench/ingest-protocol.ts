@@ -32,7 +32,8 @@ export function streamOptions(spec: StreamSpec, catalog: UsageCatalog): UsageGen
 
 export type Request =
   | { id: number; cmd: "instances"; count: number; prefix: string; kind: "trial" | "production"; seats: number | null }
-  | { id: number; cmd: "bare"; specs: StreamSpec[]; batchSize: number; deadlineMs: number }
+  /** values: one multi-row INSERT … VALUES with bind parameters; recordset: one jsonb parameter through jsonb_to_recordset (as the ingest does). */
+  | { id: number; cmd: "bare"; specs: StreamSpec[]; batchSize: number; deadlineMs: number; mode: "values" | "recordset" }
   | { id: number; cmd: "select1" }
   | { id: number; cmd: "signal"; instanceId: string }
   | { id: number; cmd: "stop" };

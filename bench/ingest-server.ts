@@ -40,8 +40,13 @@ function insertText(rows: number): string {
   return `insert into bench_bare_events (${COLUMNS}) values ${values.join(", ")}`;
 }
 
+// $4 (the row count) is not used by the statement; PostgreSQL accepts an unreferenced parameter only with a type, hence the cast.
+const RECORDSET = `insert into bench_bare_events (${COLUMNS})
+  select $1::uuid, r.k, r.t, r.u, r.e, r.o, $2::timestamptz, coalesce(r.p, '{}'::jsonb)
+  from jsonb_to_recordset($3::jsonb) as r(k text, t text, u text, e text, o timestamptz, p jsonb) where $4::int > 0`;
+
 /** The same rows the HTTP side sends (same generator, same specs), inserted bare at the same batch size and concurrency. */
-async function bareInsert(specs: StreamSpec[], batchSize: number, deadlineMs: number): Promise<{ events: number; seconds: number }> {
+async function bareInsert(specs: StreamSpec[], batchSize: number, deadlineMs: number, mode: "values" | "recordset"): Promise<{ events: number; seconds: number }> {
   const catalog = ctx.packs.current().usage;
   const receivedAt = new Date().toISOString();
   const texts = new Map<number, string>();
@@ -51,10 +56,15 @@ async function bareInsert(specs: StreamSpec[], batchSize: number, deadlineMs: nu
     for (const batch of inBatches(eventsOf(generateUsage(streamOptions(spec, catalog))), batchSize)) {
       const rows: NormalizedEvent[] = batch.slice(0, left);
       left -= rows.length;
-      const text = texts.get(rows.length) ?? insertText(rows.length);
-      texts.set(rows.length, text);
-      const params = rows.flatMap((e) => [spec.instanceId, e.key, e.type, e.user, e.event, e.occurredAt.toISOString(), receivedAt, JSON.stringify(e.properties)]);
-      batches.push(CompiledQuery.raw(text, params));
+      if (mode === "recordset") {
+        const json = JSON.stringify(rows.map((e) => ({ k: e.key, t: e.type, u: e.user, e: e.event, o: e.occurredAt.toISOString(), p: e.properties })));
+        batches.push(CompiledQuery.raw(RECORDSET, [spec.instanceId, receivedAt, json, rows.length]));
+      } else {
+        const text = texts.get(rows.length) ?? insertText(rows.length);
+        texts.set(rows.length, text);
+        const params = rows.flatMap((e) => [spec.instanceId, e.key, e.type, e.user, e.event, e.occurredAt.toISOString(), receivedAt, JSON.stringify(e.properties)]);
+        batches.push(CompiledQuery.raw(text, params));
+      }
       if (left <= 0) break;
     }
     return { batches, rows: spec.events };
@@ -67,7 +77,7 @@ async function bareInsert(specs: StreamSpec[], batchSize: number, deadlineMs: nu
       for (const q of batches) {
         if (performance.now() > deadline) return;
         await ctx.db.executeQuery(q);
-        events += q.parameters.length / 8;
+        events += mode === "recordset" ? Number(q.parameters[3]) : q.parameters.length / 8;
       }
     }),
   );
@@ -86,7 +96,7 @@ async function handle(m: Request): Promise<Reply> {
       return { id: m.id, instances: out };
     }
     case "bare":
-      return { id: m.id, ...(await bareInsert(m.specs, m.batchSize, m.deadlineMs)) };
+      return { id: m.id, ...(await bareInsert(m.specs, m.batchSize, m.deadlineMs, m.mode)) };
     case "select1": {
       await sql`select 1`.execute(ctx.db);
       return { id: m.id };
