@@ -92,14 +92,23 @@ async function insertRaw(
   const rows = JSON.stringify(
     events.map((e) => ({ k: e.key, t: e.type, u: e.user, e: e.event, o: e.occurredAt.toISOString(), p: e.properties })),
   );
-  const res = await sql<InsertedEvent>`
+  // Only the keys come back (returning whole rows cost a third of the insert); the events are
+  // still in memory. Within one batch the first event with a key is the one stored.
+  const res = await sql<{ event_key: string }>`
     insert into usage_events (instance_id, event_key, type, user_key, event, occurred_at, received_at, properties)
     select ${instanceId}::uuid, r.k, r.t, r.u, r.e, r.o, ${receivedAt.toISOString()}::timestamptz, coalesce(r.p, '{}'::jsonb)
     from jsonb_to_recordset(${rows}::jsonb) as r(k text, t text, u text, e text, o timestamptz, p jsonb)
     on conflict (instance_id, event_key) do nothing
-    returning type, user_key, event, occurred_at, properties
+    returning event_key
   `.execute(trx);
-  return res.rows;
+  if (res.rows.length === 0) return [];
+  const stored = new Set(res.rows.map((r) => r.event_key));
+  const out: InsertedEvent[] = [];
+  for (const e of events) {
+    if (!stored.delete(e.key)) continue;
+    out.push({ type: e.type, user_key: e.user, event: e.event, occurred_at: e.occurredAt, properties: e.properties });
+  }
+  return out;
 }
 
 function splitKey(k: string): { day: string; user: string } {

@@ -3,6 +3,9 @@ import type { AppContext } from "../../platform/app/context.js";
 import type { AppServer } from "../../platform/http/server.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import type { FastifyRequest } from "fastify";
+import type { FastifySchemaCompiler } from "fastify/types/schema.js";
+import { validatorCompiler } from "fastify-type-provider-zod";
+import { quickEventBatch } from "./quick-event-batch.js";
 import { authenticateInstance } from "./ingest-auth.js";
 import type { IngestingInstance } from "./ingest-token.js";
 import { IngestGate } from "./ingest-gate.js";
@@ -28,6 +31,16 @@ declare module "fastify" {
   }
 }
 
+/** Plainly valid event batches skip the per-event Zod parse; anything else gets the full schema and its errors. */
+const eventBatchValidator: FastifySchemaCompiler<unknown> = (route) => {
+  const full = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+  if (route.httpPart !== "body") return full;
+  return (data: unknown) => {
+    const quick = quickEventBatch(data);
+    return quick ? { value: quick } : full(data);
+  };
+};
+
 /** Telemetry from product instances, authenticated by each instance's ingestion token. */
 export function ingestRoutes(ctx: AppContext) {
   const gate = new IngestGate({ concurrency: ctx.config.ingestConcurrency, queueLimit: ctx.config.ingestQueueLimit, maxWaitMs: 10_000 });
@@ -45,6 +58,7 @@ export function ingestRoutes(ctx: AppContext) {
       {
         bodyLimit: EVENTS_BODY_LIMIT,
         onRequest,
+        validatorCompiler: eventBatchValidator,
         schema: {
           tags: ["ingest"],
           summary: "Send a batch of user activity (Bearer ingestion token). All or nothing; re-sent batches count once.",
