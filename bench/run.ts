@@ -25,6 +25,8 @@ interface Row {
 
 const rows: Row[] = [];
 const quick = process.env.BENCH_QUICK === "1";
+/** BENCH_ONLY=outbox,ingest,start runs a subset (default: all). */
+const only = new Set((process.env.BENCH_ONLY ?? "outbox,ingest,start").split(",").map((s) => s.trim()));
 const round = (n: number) => Math.round(n * 100) / 100;
 function record(r: Omit<Row, "ratio">): void {
   const row = { ...r, value: round(r.value), baseline: round(r.baseline), ratio: round(r.value / r.baseline) };
@@ -72,7 +74,7 @@ async function coldStart(): Promise<void> {
 
 async function main(): Promise<void> {
   const pgUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  await outbox("pglite", undefined);
+  if (only.has("outbox")) await outbox("pglite", undefined);
   const scratch = `trellis_bench_${process.pid}`;
   let admin: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
   } catch (e) {
     console.error(`bench: PostgreSQL not reachable at ${pgUrl} (${(e as Error).message}); PostgreSQL rows left out.`);
   }
-  if (admin) {
+  if (admin && only.has("outbox")) {
     const { sql } = await import("kysely");
     await sql.raw(`create database ${scratch}`).execute(admin.db);
     const u = new URL(pgUrl);
@@ -89,11 +91,11 @@ async function main(): Promise<void> {
       await outbox("postgres", u.toString());
     } finally {
       await sql.raw(`drop database if exists ${scratch} with (force)`).execute(admin.db);
-      await admin.close();
     }
   }
-  for (const r of await benchIngest({ postgresUrl: admin ? pgUrl : undefined, quick })) record(r);
-  await coldStart();
+  await admin?.close();
+  if (only.has("ingest")) for (const r of await benchIngest({ postgresUrl: admin ? pgUrl : undefined, quick })) record(r);
+  if (only.has("start")) await coldStart();
   const dir = join(import.meta.dirname, "..", "..", "bench", "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "latest.jsonl"), rows.map((r) => JSON.stringify(r)).join("\n") + "\n");

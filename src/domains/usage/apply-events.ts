@@ -95,10 +95,10 @@ async function insertRaw(
   // Only the keys come back (returning whole rows cost a third of the insert); the events are
   // still in memory. Within one batch the first event with a key is the one stored.
   const res = await sql<{ event_key: string }>`
-    insert into usage_events (instance_id, event_key, type, user_key, event, occurred_at, received_at, properties)
-    select ${instanceId}::uuid, r.k, r.t, r.u, r.e, r.o, ${receivedAt.toISOString()}::timestamptz, coalesce(r.p, '{}'::jsonb)
+    insert into usage_events (instance_id, key_hash, event_key, type, user_key, event, occurred_at, received_at, properties)
+    select ${instanceId}::uuid, md5(r.k)::uuid, r.k, r.t, r.u, r.e, r.o, ${receivedAt.toISOString()}::timestamptz, coalesce(r.p, '{}'::jsonb)
     from jsonb_to_recordset(${rows}::jsonb) as r(k text, t text, u text, e text, o timestamptz, p jsonb)
-    on conflict (instance_id, event_key) do nothing
+    on conflict (instance_id, key_hash) do nothing
     returning event_key
   `.execute(trx);
   if (res.rows.length === 0) return [];

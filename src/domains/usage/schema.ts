@@ -16,6 +16,8 @@ export interface UsageBatchesTable {
 
 export interface UsageEventsTable {
   instance_id: string;
+  /** md5(event_key) as a uuid: the dedupe key. */
+  key_hash: string;
   event_key: string;
   type: EventType;
   user_key: string;
