@@ -78,7 +78,7 @@ export async function seedUsage(ctx: AppContext, options: SeedUsageOptions = {})
       seats: demo.seats,
       actor,
     });
-    const instance: IngestingInstance = { id: created.instance.id, slug: demo.slug, kind: plan.kind, status: "active", seats: demo.seats };
+    const instance: IngestingInstance = { id: created.instance.id, slug: demo.slug, kind: plan.kind, status: "active", seats: demo.seats, admin_email: plan.admin };
     const maxDays = plan.kind === "trial" ? 1 : (options.maxDaysPerBatch ?? 7);
     const maxEvents = Math.min(options.maxEventsPerBatch ?? 5000, pack.usage.maxEventsPerBatch);
     for (const chunk of dayChunks(generateUsage(options_), maxDays, maxEvents)) {

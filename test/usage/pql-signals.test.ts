@@ -278,6 +278,16 @@ describe("T9 inputs", () => {
     expect((await getInstance(server, inst.id)).metrics).toMatchObject({ nonAdminJoined: true, unused: false });
   });
 
+  it("T9 inputs: with the admin known, the first user who is not the admin counts as joining", async () => {
+    const inst = await makeInstance(server, { slug: slug("nk"), adminEmail: "Ada@acme.com" });
+    await send(inst, usersOn(["ada@acme.com"], 1));
+    expect(await signals(inst, "usage.non_admin_user_joined")).toHaveLength(0);
+    const other = await makeInstance(server, { slug: slug("nb"), adminEmail: "ada@acme.com" });
+    await send(other, usersOn(["bob@acme.com"], 1));
+    expect(await signals(other, "usage.non_admin_user_joined")).toHaveLength(1);
+    expect((await getInstance(server, other.id)).metrics).toMatchObject({ totalUsers: 1, nonAdminJoined: true, unused: false });
+  });
+
   it("T9 inputs: a ping with 2 total users counts as a non-admin user joining", async () => {
     const inst = await makeInstance(server, { slug: slug("np") });
     await ping(inst, { totalUsers: 1 });

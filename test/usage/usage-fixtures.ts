@@ -8,13 +8,13 @@ export interface MadeInstance {
 /** Registers an instance through the API and returns its id and ingestion token. */
 export async function makeInstance(
   server: TestServer,
-  body: { slug: string; kind?: "trial" | "production"; seats?: number | null; name?: string },
+  body: { slug: string; kind?: "trial" | "production"; seats?: number | null; name?: string; adminEmail?: string },
 ): Promise<MadeInstance> {
   const res = await server.app.inject({
     method: "POST",
     url: "/api/v1/instances",
     headers: { authorization: `Bearer ${await server.tokenFor("growth")}` },
-    payload: { name: body.name ?? body.slug, kind: body.kind ?? "trial", slug: body.slug, ...(body.seats !== undefined ? { seats: body.seats } : {}) },
+    payload: { name: body.name ?? body.slug, kind: body.kind ?? "trial", slug: body.slug, ...(body.seats !== undefined ? { seats: body.seats } : {}), ...(body.adminEmail ? { adminEmail: body.adminEmail } : {}) },
   });
   if (res.statusCode !== 201) throw new Error(`create instance: ${res.statusCode} ${res.body}`);
   const created = res.json<{ instance: { id: string }; ingestToken: string }>();

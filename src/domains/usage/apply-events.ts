@@ -9,6 +9,8 @@ export interface EventsApplied {
   inserted: number;
   duplicates: number;
   newUsers: number;
+  /** Keys of the users this batch introduced. */
+  newUserKeys: string[];
   /** User-days that did not exist before this batch: (user, day). */
   newUserDays: { user: string; day: string }[];
   /** Features whose first use this batch established (not just moved earlier). */
@@ -42,6 +44,7 @@ export async function applyEvents(
     inserted: inserted.length,
     duplicates: events.length - inserted.length,
     newUsers: 0,
+    newUserKeys: [],
     newUserDays: [],
     newFeatures: [],
     lastActivityAt: null,
@@ -76,7 +79,8 @@ export async function applyEvents(
   result.newUserDays = newUserDays;
   await upsertDays(trx, instanceId, userDayEvents, newUserDays);
   await upsertMonths(trx, instanceId, newUserDays);
-  result.newUsers = await upsertUsers(trx, instanceId, users, newUserDays);
+  result.newUserKeys = await upsertUsers(trx, instanceId, users, newUserDays);
+  result.newUsers = result.newUserKeys.length;
   result.newFeatures = await upsertFeatures(trx, instanceId, firstFeatureUse);
   return result;
 }
@@ -193,7 +197,7 @@ async function upsertUsers(
   instanceId: string,
   users: Map<string, { firstSeen: Date; traits: Record<string, unknown> }>,
   newUserDays: { user: string; day: string }[],
-): Promise<number> {
+): Promise<string[]> {
   const activity = new Map<string, { days: number; last: string }>();
   for (const { user, day } of newUserDays) {
     const a = activity.get(user);
@@ -209,7 +213,7 @@ async function upsertUsers(
       const a = activity.get(user);
       return { user, first: u.firstSeen.toISOString(), last: a?.last ?? null, days: a?.days ?? 0, traits: u.traits };
     });
-  const res = await sql<{ fresh: boolean }>`
+  const res = await sql<{ user_key: string; fresh: boolean }>`
     insert into usage_users (instance_id, user_key, first_seen_at, last_active_day, active_days, traits)
     select ${instanceId}::uuid, r.user, r.first, r.last::date, r.days, coalesce(r.traits, '{}'::jsonb)
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("user" text, first timestamptz, last text, days int, traits jsonb)
@@ -218,9 +222,9 @@ async function upsertUsers(
       last_active_day = greatest(usage_users.last_active_day, excluded.last_active_day),
       active_days = usage_users.active_days + excluded.active_days,
       traits = usage_users.traits || excluded.traits
-    returning (xmax = 0) as fresh
+    returning user_key, (xmax = 0) as fresh
   `.execute(trx);
-  return res.rows.filter((r) => r.fresh).length;
+  return res.rows.filter((r) => r.fresh).map((r) => r.user_key);
 }
 
 async function upsertFeatures(

@@ -18,7 +18,9 @@ export interface SignalOutcome {
 }
 
 export interface SignalInput {
-  instance: { id: string; kind: InstanceKind; seats: number | null };
+  instance: { id: string; kind: InstanceKind; seats: number | null; admin_email: string | null };
+  /** Users this batch introduced (events only). */
+  newUserKeys?: string[];
   /** The locked state row after this batch's counters were applied. */
   state: UsageStateRow;
   newUserDays: { user: string; day: string }[];
@@ -57,7 +59,10 @@ export async function evaluateSignals(
       data: { feature: f.key, label, firstUsedAt: f.at.toISOString(), user: f.user },
     });
   }
-  if (state.non_admin_joined_at === null && totalUsers >= 2) {
+  // T9 "another user joined": a second user, or any user who is not the instance's admin.
+  const admin = instance.admin_email?.toLowerCase();
+  const strangerArrived = admin !== undefined && (input.newUserKeys ?? []).some((k) => k.toLowerCase() !== admin);
+  if (state.non_admin_joined_at === null && (totalUsers >= 2 || strangerArrived)) {
     update.non_admin_joined_at = now;
     await emit({ kind: "usage.non_admin_user_joined", ruleId: "T9", instanceId: instance.id, at: now, data: { totalUsers } });
   }

@@ -74,6 +74,7 @@ export async function ingestEvents(ctx: AppContext, o: IngestEventsOptions): Pro
       instance: o.instance,
       state: after,
       newUserDays: applied.newUserDays,
+      newUserKeys: applied.newUserKeys,
       newFeatures: applied.newFeatures.map((f) => ({ ...f, source: "event" as const })),
     });
     await trx

@@ -26,6 +26,7 @@ export interface IngestingInstance {
   kind: InstanceKind;
   status: InstanceStatus;
   seats: number | null;
+  admin_email: string | null;
 }
 
 /** The instance a token belongs to, or null for an unknown or revoked token. */
@@ -33,7 +34,7 @@ export async function instanceForToken(db: Kysely<Database>, token: string): Pro
   if (!token.startsWith(INGEST_TOKEN_PREFIX)) return null;
   const row = await db
     .selectFrom("instances")
-    .select(["id", "slug", "kind", "status", "seats"])
+    .select(["id", "slug", "kind", "status", "seats", "admin_email"])
     .where("ingest_token_hash", "=", hashIngestToken(token))
     .executeTakeFirst();
   return row ?? null;

@@ -77,7 +77,7 @@ export const dailyRecheckRule: ScheduledRule = {
   async fire(trx, ctx, occurrence) {
     const instance = await trx
       .selectFrom("instances")
-      .select(["id", "kind", "seats"])
+      .select(["id", "kind", "seats", "admin_email"])
       .where("id", "=", occurrence.subjectId)
       .executeTakeFirst();
     if (!instance) return;
