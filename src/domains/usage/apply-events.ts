@@ -1,7 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../platform/db/database.js";
 import type { ProcessPack } from "../../platform/pack/pack-schema.js";
-import { dayOf, monthOf } from "./days.js";
+import { dayOf } from "./days.js";
 import type { NormalizedEvent } from "./event-input.js";
 
 /** What a batch changed, for signal evaluation. */
@@ -75,10 +75,8 @@ export async function applyEvents(
     }
   }
 
-  const newUserDays = await upsertUserDays(trx, instanceId, userDayEvents);
+  const newUserDays = await upsertActivity(trx, instanceId, userDayEvents);
   result.newUserDays = newUserDays;
-  await upsertDays(trx, instanceId, userDayEvents, newUserDays);
-  await upsertMonths(trx, instanceId, newUserDays);
   result.newUserKeys = await upsertUsers(trx, instanceId, users, newUserDays);
   result.newUsers = result.newUserKeys.length;
   result.newFeatures = await upsertFeatures(trx, instanceId, firstFeatureUse);
@@ -120,76 +118,54 @@ function splitKey(k: string): { day: string; user: string } {
   return { day: k.slice(0, at), user: k.slice(at + 1) };
 }
 
-async function upsertUserDays(
+/**
+ * User-days, days, user-months and months in one statement (one round trip and one plan
+ * instead of four): new user-days (`xmax = 0`: freshly inserted) feed the active-user counts
+ * of their day and, when also new for the month, of their month. Rows go in sorted so that
+ * concurrent batches lock in the same order. Returns the new user-days.
+ */
+async function upsertActivity(
   trx: Transaction<Database>,
   instanceId: string,
   userDayEvents: Map<string, number>,
 ): Promise<{ user: string; day: string }[]> {
   if (userDayEvents.size === 0) return [];
-  const rows = [...userDayEvents.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => ({ ...splitKey(k), n }));
-  // xmax = 0 only on a freshly inserted row: that tells new user-days from repeat visits.
-  const res = await sql<{ user_key: string; day: string; fresh: boolean }>`
-    insert into usage_user_days (instance_id, user_key, day, events)
-    select ${instanceId}::uuid, r.user, r.day::date, r.n
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("user" text, day text, n int)
-    on conflict (instance_id, user_key, day) do update set events = usage_user_days.events + excluded.events
-    returning user_key, day, (xmax = 0) as fresh
+  const rows = [...userDayEvents.entries()].map(([k, n]) => ({ ...splitKey(k), n }));
+  const res = await sql<{ user_key: string; day: string }>`
+    with input as (
+      select r."user", r.day::date as day, r.n from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("user" text, day text, n int)
+    ),
+    ud as (
+      insert into usage_user_days (instance_id, user_key, day, events)
+      select ${instanceId}::uuid, i."user", i.day, i.n from input i order by i.day, i."user"
+      on conflict (instance_id, user_key, day) do update set events = usage_user_days.events + excluded.events
+      returning user_key, day, (xmax = 0) as fresh
+    ),
+    fresh as (select user_key, day from ud where fresh),
+    days as (
+      insert into usage_days (instance_id, day, active_users, events)
+      select ${instanceId}::uuid, e.day, coalesce(f.users, 0), e.events
+      from (select day, sum(n)::int as events from input group by day) e
+      left join (select day, count(*)::int as users from fresh group by day) f on f.day = e.day
+      order by e.day
+      on conflict (instance_id, day) do update set
+        active_users = usage_days.active_users + excluded.active_users,
+        events = usage_days.events + excluded.events
+    ),
+    um as (
+      insert into usage_user_months (instance_id, user_key, month)
+      select distinct ${instanceId}::uuid, user_key, date_trunc('month', day)::date from fresh order by 3, 2
+      on conflict do nothing
+      returning month
+    ),
+    months as (
+      insert into usage_months (instance_id, month, active_users)
+      select ${instanceId}::uuid, month, count(*)::int from um group by month order by month
+      on conflict (instance_id, month) do update set active_users = usage_months.active_users + excluded.active_users
+    )
+    select user_key, day from fresh
   `.execute(trx);
-  return res.rows.filter((r) => r.fresh).map((r) => ({ user: r.user_key, day: r.day }));
-}
-
-async function upsertDays(
-  trx: Transaction<Database>,
-  instanceId: string,
-  userDayEvents: Map<string, number>,
-  newUserDays: { user: string; day: string }[],
-): Promise<void> {
-  const perDay = new Map<string, { users: number; events: number }>();
-  for (const [k, n] of userDayEvents) {
-    const { day } = splitKey(k);
-    const d = perDay.get(day) ?? { users: 0, events: 0 };
-    d.events += n;
-    perDay.set(day, d);
-  }
-  for (const { day } of newUserDays) {
-    const d = perDay.get(day);
-    if (d) d.users += 1;
-  }
-  const rows = [...perDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, d]) => ({ day, ...d }));
-  await sql`
-    insert into usage_days (instance_id, day, active_users, events)
-    select ${instanceId}::uuid, r.day::date, r.users, r.events
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(day text, users int, events int)
-    on conflict (instance_id, day) do update set
-      active_users = usage_days.active_users + excluded.active_users,
-      events = usage_days.events + excluded.events
-  `.execute(trx);
-}
-
-async function upsertMonths(trx: Transaction<Database>, instanceId: string, newUserDays: { user: string; day: string }[]): Promise<void> {
-  if (newUserDays.length === 0) return;
-  const keys = new Set(newUserDays.map((d) => `${monthOf(d.day)}\u0000${d.user}`));
-  const rows = [...keys].sort().map((k) => {
-    const { day, user } = splitKey(k);
-    return { month: day, user };
-  });
-  const fresh = await sql<{ month: string }>`
-    insert into usage_user_months (instance_id, user_key, month)
-    select ${instanceId}::uuid, r.user, r.month::date
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("user" text, month text)
-    on conflict do nothing
-    returning month
-  `.execute(trx);
-  if (fresh.rows.length === 0) return;
-  const perMonth = new Map<string, number>();
-  for (const r of fresh.rows) perMonth.set(r.month, (perMonth.get(r.month) ?? 0) + 1);
-  const monthRows = [...perMonth.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, n]) => ({ month, n }));
-  await sql`
-    insert into usage_months (instance_id, month, active_users)
-    select ${instanceId}::uuid, r.month::date, r.n
-    from jsonb_to_recordset(${JSON.stringify(monthRows)}::jsonb) as r(month text, n int)
-    on conflict (instance_id, month) do update set active_users = usage_months.active_users + excluded.active_users
-  `.execute(trx);
+  return res.rows.map((r) => ({ user: r.user_key, day: r.day }));
 }
 
 async function upsertUsers(
