@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestServer, type TestServer } from "../support/test-server.js";
 import { getInstance, makeInstance, sendSegment, signalsOf } from "./usage-fixtures.js";
+import { mulberry32 } from "../../src/demo/usage-generator.js";
 
 /**
  * Property: however a stream of usage events is split into batches, reordered, re-sent and
@@ -15,17 +16,6 @@ const RUNS = 30;
 const SEEDS = process.env.TRELLIS_PROPERTY_SEEDS
   ? process.env.TRELLIS_PROPERTY_SEEDS.split(",").map((s) => Number(s.trim()))
   : Array.from({ length: RUNS }, (_, i) => 1000 + i * 7919);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;
