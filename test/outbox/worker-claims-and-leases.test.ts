@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestContext, testEngine, type TestContext } from "../support/test-context.js";
+import { createTestContext, type TestContext } from "../support/test-context.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
 import { OutboxWorker } from "../../src/platform/outbox/outbox-worker.js";
 import { createChannelHandlers } from "../../src/platform/outbox/default-channel-handlers.js";
@@ -55,19 +55,30 @@ describe("outbox worker claims and leases", () => {
   it("never hands one row to two workers running at the same time", async () => {
     const { c, r } = await setup();
     for (let i = 0; i < 24; i++) await emit(c, `race:${i}`, "lead.created", { i });
-    const a = workerFor(c, { workerId: "worker-a", concurrency: 5 });
-    const b = workerFor(c, { workerId: "worker-b", concurrency: 5 });
-    const [ca, cb] = await Promise.all([a.drain(), b.drain()]);
+    // The first four calls hang until both workers are busy: each holds at most two rows, so the
+    // second pair can only come from the other worker. (Without this, a fast worker-a could drain
+    // all 24 before worker-b's first claim, and "both get a share" would depend on timing.)
+    r.script([{ hold: true }, { hold: true }, { hold: true }, { hold: true }]);
+    const a = workerFor(c, { workerId: "worker-a", concurrency: 2, claimBatch: 2 });
+    const b = workerFor(c, { workerId: "worker-b", concurrency: 2, claimBatch: 2 });
+    const draining = Promise.all([a.drain(), b.drain()]);
+    await within(
+      (async () => {
+        while (r.requests.filter((q) => q.status === "held").length < 4) await new Promise((done) => setTimeout(done, 10));
+      })(),
+      20_000,
+      "both workers holding calls",
+    );
+    r.releaseHeld();
+    const [ca, cb] = await draining;
     expect((ca?.delivered ?? 0) + (cb?.delivered ?? 0)).toBe(24);
     expect(r.requests).toHaveLength(24);
     expect(new Set(r.requests.map((q) => q.id)).size).toBe(24);
     const rows = await c.db.selectFrom("outbox").select(["status", "attempts"]).execute();
     expect(rows.every((row) => row.status === "delivered" && row.attempts === 1)).toBe(true);
-    if (testEngine() === "postgres") {
-      // With real parallel connections both workers should get a share (SKIP LOCKED, not a queue behind one).
-      const workers = await c.db.selectFrom("outbox_attempts").select("worker").distinct().execute();
-      expect(workers.map((w) => w.worker).sort()).toEqual(["worker-a", "worker-b"]);
-    }
+    // Both workers got a share (SKIP LOCKED, not a queue behind one).
+    const workers = await c.db.selectFrom("outbox_attempts").select("worker").distinct().execute();
+    expect(workers.map((w) => w.worker).sort()).toEqual(["worker-a", "worker-b"]);
   });
 
   it("takes back a row whose lease expired (crashed worker), recording the lost attempt", async () => {
