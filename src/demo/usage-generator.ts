@@ -1,4 +1,6 @@
 import type { NormalizedEvent, PingBody } from "../domains/usage/event-input.js";
+import { DAY_MS } from "../platform/clock/clock.js";
+import { dayOf as utcDay, dayStartMs } from "../domains/usage/days.js";
 import { FEATURE_WEIGHTS, GENERIC_EVENTS, PROFILE_SHAPES, type ProfileShape, type UsageProfile } from "./usage-profiles.js";
 
 export { USAGE_PROFILES, type UsageProfile } from "./usage-profiles.js";
@@ -48,9 +50,8 @@ export interface UsagePlan {
   powerUser: string | null;
 }
 
-const DAY_MS = 86_400_000;
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const dayOf = (ms: number) => utcDay(new Date(ms));
+const dayStart = dayStartMs;
 
 /** mulberry32: a tiny, fast, well-distributed 32-bit PRNG. */
 export function mulberry32(seed: number): () => number {

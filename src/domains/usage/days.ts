@@ -1,17 +1,21 @@
-/** UTC calendar days as "YYYY-MM-DD" strings, the form `date` columns come back in. */
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../../platform/clock/clock.js";
+import { utcDateKey } from "../../platform/scheduler/periods.js";
 
-export const dayOf = (d: Date): string => d.toISOString().slice(0, 10);
+/** UTC calendar days as "YYYY-MM-DD" strings, the form `date` columns come back in. */
+export const dayOf = utcDateKey;
+
+/** 00:00 UTC of a day, in milliseconds. */
+export const dayStartMs = (day: string): number => Date.parse(`${day}T00:00:00Z`);
 
 export const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
 
 export function addDays(day: string, n: number): string {
-  return dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));
+  return dayOf(new Date(dayStartMs(day) + n * DAY_MS));
 }
 
 /** Whole days from a to b (b later is positive). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+  return Math.round((dayStartMs(b) - dayStartMs(a)) / DAY_MS);
 }
 
 export function previousMonth(day: string): string {

@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../platform/db/database.js";
 import type { UsageStateRow } from "./schema.js";
 import { addDays } from "./days.js";
@@ -19,7 +19,7 @@ export async function lockUsageState(trx: Transaction<Database>, instanceId: str
 
 /** Users active on any of the `windowDays` days ending today (rolling MAU), from the rollup. */
 export async function rollingActiveUsers(
-  db: Transaction<Database> | import("kysely").Kysely<Database>,
+  db: Transaction<Database> | Kysely<Database>,
   instanceId: string,
   today: string,
   windowDays: number,
