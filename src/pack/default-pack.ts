@@ -54,6 +54,52 @@ export const defaultPack: z.input<typeof packSchema> = {
       "PQL",
     ],
     newLeadResponseHours: 24,
+    trialStatuses: {
+      new: "New",
+      approved: "Approved trial", // T4.1
+      disqualified: "disqualified", // T4.2
+      disqualifiedSubstatus: "Does not meet trial criteria", // T4.2
+      existingInstance: "Instance Already in Trial", // T3
+      handedOff: "Trial Instance Handed Off", // T7
+      pql: "PQL", // T11
+      converted: "Converted",
+      unqualified: "Unqualified", // T4.3
+    },
+  },
+  signup: {
+    // T1: name, work email and company are always asked; these are the optional fields.
+    fields: [
+      { key: "jobTitle", label: "Job title", type: "text", maxLength: 120 },
+      { key: "developers", label: "Developers at your company", type: "select", options: ["1-9", "10-99", "100-499", "500-2,499", "2,500+"] },
+      { key: "codeHost", label: "Where your code lives", type: "select", options: ["GitHub", "GitLab", "Bitbucket", "Azure DevOps", "Gerrit", "Other"] },
+      { key: "useCase", label: "What you want to do", type: "select", options: ["Evaluate for my team", "Evaluate for my company", "Personal project", "Student project"] },
+      { key: "phone", label: "Phone", type: "text", maxLength: 40 },
+    ],
+    duplicateWindowHours: 24,
+    rateLimit: { windowMinutes: 60, perIp: 10, perDomain: 20 },
+    freeMailDomains: [
+      "gmail.com", "googlemail.com", "yahoo.com", "hotmail.com", "outlook.com", "live.com", "msn.com", "icloud.com", "me.com",
+      "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de", "web.de", "mail.com", "yandex.com", "yandex.ru", "qq.com",
+      "163.com", "126.com", "zoho.com", "fastmail.com", "hey.com",
+    ],
+    disposableDomains: [
+      "mailinator.com", "guerrillamail.com", "10minutemail.com", "tempmail.com", "temp-mail.org", "yopmail.com", "trashmail.com",
+      "sharklasers.com", "getnada.com", "dispostable.com", "maildrop.cc", "throwawaymail.com",
+    ],
+    messages: {
+      preparing: "Thanks {{name}}! We're preparing your instance for {{company}}. You'll get an email with your sign-in link as soon as it is ready.",
+      received: "Thanks {{name}}! We've received your request for {{company}} and will email you shortly.",
+      existingInstance: "{{company}} already has a Trellis-managed instance: {{instances}}. Sign in there, or ask its admin for access.",
+      highDemand: "Thanks {{name}}. Because of high demand we can't provision a trial instance for {{company}} right now. We've sent you an email with other ways to get started.",
+    },
+  },
+  qualification: {
+    autoApprove: false, // T4: an SDR decides; turn on to approve when every check passes.
+    blockFreeMail: true,
+    blockDisposable: true,
+    criteria: [
+      { id: "not_personal", label: "Not a personal or student project", kind: "fieldNotIn", field: "useCase", values: ["Personal project", "Student project"] },
+    ],
   },
   trials: {
     lengthDays: 30,
@@ -63,6 +109,16 @@ export const defaultPack: z.input<typeof packSchema> = {
     unusedTerminateDays: 15, // T9
     maxConcurrentInstances: 25, // T5 (the seeds give no number: a deployment sets its own)
     slugMaxLength: 10,
+    provisioningSla: { workingHours: 1, outOfHoursWorkingDays: 1 }, // X cloud SLAs
+    channelNameTemplate: "#cloud-trial-{{company}}", // T4.1
+    coreTeamRoles: ["growth"], // T4.1 "the configured trial core team"
+    onboardingChecklistUrl: "https://docs.example.com/onboarding-checklist", // T7
+    defaultBookingUrl: "https://calendar.example.com/customer-engineering", // T7
+    onboardingSequence: [
+      { id: "day-2", afterDays: 2, template: "onboardingConnectCode" },
+      { id: "day-5", afterDays: 5, template: "onboardingInviteTeam" },
+      { id: "day-20", afterDays: 20, template: "onboardingTrialHalfway" },
+    ],
     license: {
       userSuffix: "-plg-trial",
       userCount: 1000,
@@ -133,6 +189,66 @@ export const defaultPack: z.input<typeof packSchema> = {
   },
   renewals: { startDaysBeforeRenewal: 120, churnRetroArrOver: 150_000 },
   emails: {
+    trialHighDemand: {
+      subject: "Your trial request for {{company}}",
+      text: "Hello {{name}},\n\nThank you for your interest. Because of high demand we can't provision a trial instance for {{company}} right now.\nYou can still explore the self-hosted edition, or reply to this email and we'll get back to you.\n",
+    },
+    trialHandOff: {
+      subject: "Your {{company}} instance is ready",
+      text: "Hello {{name}},\n\nYour instance is ready at {{instanceUrl}}.\n\n1. Set your password: {{passwordResetUrl}}\n2. Follow the onboarding checklist: {{checklistUrl}}\n3. Book time with {{ceName}}, your customer engineer: {{bookingUrl}}\n\nYour trial runs until {{trialEndsOn}}.\n",
+    },
+    trialUnusedWarning: {
+      subject: "Is {{company}}'s instance still useful to you?",
+      text: "Hello {{name}},\n\nWe noticed nobody has connected a code host or joined {{instanceUrl}} yet.\nIf you still want it, reply to this email or connect your code host; otherwise we will shut it down on {{terminateOn}} to make room for other trials.\n",
+    },
+    trialTerminated: {
+      subject: "{{company}}'s trial instance was shut down",
+      text: "Hello {{name}},\n\nAs nobody used {{instanceUrl}} in the first {{days}} days, we shut it down. If this was a mistake, reply and we'll set you up again.\n",
+    },
+    trialEnded: {
+      subject: "Trial ended: {{company}} ({{slug}}) needs a decision",
+      text: "The trial of {{company}} ({{slug}}) ended on {{endedOn}}.\nRecord a decision (extend, convert or terminate) by {{decisionDueOn}}: {{trialUrl}}\n",
+    },
+    trialDecisionEscalation: {
+      subject: "Overdue: no decision on {{company}}'s ended trial",
+      text: "The trial of {{company}} ({{slug}}) ended on {{endedOn}} and no decision was recorded within {{days}} days.\nDecide now: {{trialUrl}}\n",
+    },
+    accessRequest: {
+      subject: "{{requesterName}} asks for access to {{instanceUrl}}",
+      text: "Hello,\n\n{{requesterName}} <{{requesterEmail}}> from your company asked for access to {{instanceUrl}}.\n\n{{message}}\n\nInvite them from the instance's user settings if you agree.\n",
+    },
+    signupFailed: {
+      subject: "Trial signup could not be processed ({{email}})",
+      text: "A trial signup from {{email}} failed: {{error}}\nThe raw submission {{submissionId}} is kept; replay it from {{replayUrl}} once the cause is fixed.\n",
+    },
+    provisioningTask: {
+      subject: "Provision trial instance {{slug}} for {{company}}",
+      text: "A trial instance is approved for {{company}}.\nSlug: {{slug}}\nAdmin: {{adminEmail}}\nSLA due: {{dueAt}}\nMark it ready with the instance URL and password-reset link: {{trialUrl}}\n",
+    },
+    pqlPrompt: {
+      subject: "PQL: {{company}} ({{slug}})",
+      text: "{{company}}'s trial is product-qualified: {{criteria}}.\nConvert the lead and have an AE claim it: {{leadUrl}}\n",
+    },
+    ceBookingRequest: {
+      subject: "{{requesterName}} from {{company}} booked time: schedule {{ceName}}",
+      text: "{{requesterName}} from {{company}} booked time with a customer engineer for {{bookedFor}}.\nPlease schedule {{ceName}}: {{leadUrl}}\n",
+    },
+    existingCustomerTrial: {
+      subject: "Trial request from {{company}} ({{reason}})",
+      text: "{{name}} <{{email}}> requested a cloud trial. {{company}} is {{reason}}; you own the account.\nLead: {{leadUrl}}\n",
+    },
+    onboardingConnectCode: {
+      subject: "Connect your code to {{instanceUrl}}",
+      text: "Hello {{name}},\n\nThe first step that makes a trial useful is connecting a code host. The checklist shows how: {{checklistUrl}}\n",
+    },
+    onboardingInviteTeam: {
+      subject: "Invite your team to {{instanceUrl}}",
+      text: "Hello {{name}},\n\nTrials go best with a few colleagues on board. Invite them from the admin settings, or book time with us: {{bookingUrl}}\n",
+    },
+    onboardingTrialHalfway: {
+      subject: "Halfway through your {{company}} trial",
+      text: "Hello {{name}},\n\nYou're halfway through your trial (it ends on {{trialEndsOn}}). Questions? Book time with a customer engineer: {{bookingUrl}}\n",
+    },
     welcome: {
       subject: "Your Trellis account",
       text: "Hello {{name}},\n\nAn account was created for you on Trellis ({{url}}).\nSign in with {{email}}.\n",

@@ -14,6 +14,10 @@ export interface InstancesTable {
   company: string | null;
   admin_email: string | null;
   seats: number | null;
+  /** Where the instance lives (set by the provisioner's ready callback for trials). */
+  url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** T3: with SSO a colleague of the admin signs in directly; without, they request access. */
+  sso_enabled: ColumnType<boolean, boolean | undefined, boolean>;
   /** sha256 of the ingestion token; the token itself is shown once and never stored. */
   ingest_token_hash: string | null;
   ingest_token_prefix: string | null;

@@ -23,6 +23,23 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Email templates the trial rules send; a pack without one of them is refused at load. */
+export const TRIAL_EMAILS = [
+  "trialHighDemand",
+  "trialHandOff",
+  "trialUnusedWarning",
+  "trialTerminated",
+  "trialEnded",
+  "trialDecisionEscalation",
+  "accessRequest",
+  "signupFailed",
+  "provisioningTask",
+  "pqlPrompt",
+  "ceBookingRequest",
+  "existingCustomerTrial",
+] as const;
+export type TrialEmail = (typeof TRIAL_EMAILS)[number];
+
 /** T11: each PQL criterion is data; `kind` picks the evaluator (domains/usage/pql-criteria.ts). */
 const pqlCriterion = z.discriminatedUnion("kind", [
   z.object({ id: z.string().min(1), label: z.string().min(1), kind: z.literal("totalUsersOver"), over: nonNegativeInt }).strict(),
@@ -65,6 +82,61 @@ const usageSection = z
   })
   .strict();
 
+/** T1: an optional signup field, shown on the public page and validated the same way by the API. */
+const signupField = z.discriminatedUnion("type", [
+  z.object({ key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), label: z.string().min(1), type: z.literal("text"), maxLength: positiveInt.max(2000) }).strict(),
+  z.object({ key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), label: z.string().min(1), type: z.literal("select"), options: z.array(z.string().min(1)).min(1) }).strict(),
+]);
+
+/** T4: one configurable qualification criterion over the signup's fields. */
+const qualificationCriterion = z.discriminatedUnion("kind", [
+  z.object({ id: z.string().min(1), label: z.string().min(1), kind: z.literal("fieldIn"), field: z.string().min(1), values: z.array(z.string()).min(1), passWhenMissing: z.boolean().default(true) }).strict(),
+  z.object({ id: z.string().min(1), label: z.string().min(1), kind: z.literal("fieldNotIn"), field: z.string().min(1), values: z.array(z.string()).min(1) }).strict(),
+  z.object({ id: z.string().min(1), label: z.string().min(1), kind: z.literal("fieldPresent"), field: z.string().min(1) }).strict(),
+]);
+
+const domainName = z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a lower-case domain like gmail.com");
+
+const signupSection = z
+  .object({
+    fields: z.array(signupField).refine((f) => new Set(f.map((x) => x.key)).size === f.length, "field keys must be unique"),
+    /** The same email submitting again within this window gets the existing request back. */
+    duplicateWindowHours: positiveInt,
+    rateLimit: z.object({ windowMinutes: positiveInt, perIp: positiveInt, perDomain: positiveInt }).strict(),
+    freeMailDomains: z.array(domainName),
+    disposableDomains: z.array(domainName),
+    /** What the requester reads right after submitting ({{name}}, {{company}}, {{instances}}). */
+    messages: z
+      .object({ preparing: z.string().min(1), existingInstance: z.string().min(1), highDemand: z.string().min(1), received: z.string().min(1) })
+      .strict(),
+  })
+  .strict();
+
+const qualificationSection = z
+  .object({
+    /** Approve without an SDR when every check passes (T4.1); off by default. */
+    autoApprove: z.boolean(),
+    blockFreeMail: z.boolean(),
+    blockDisposable: z.boolean(),
+    criteria: z.array(qualificationCriterion).refine((c) => new Set(c.map((x) => x.id)).size === c.length, "criterion ids must be unique"),
+  })
+  .strict();
+
+/** Names of the lead statuses the trial rules set; each must be one of leads.statuses. */
+const trialStatusNames = z
+  .object({
+    new: z.string().min(1),
+    approved: z.string().min(1),
+    disqualified: z.string().min(1),
+    disqualifiedSubstatus: z.string().min(1),
+    existingInstance: z.string().min(1),
+    handedOff: z.string().min(1),
+    pql: z.string().min(1),
+    converted: z.string().min(1),
+    unqualified: z.string().min(1),
+  })
+  .strict();
+
 const emailTemplate = z
   .object({
     subject: z.string().min(1),
@@ -104,8 +176,15 @@ export const packSchema = z
         campaign: z.string().min(1),
         statuses: z.array(z.string().min(1)).min(1),
         newLeadResponseHours: positiveInt,
+        trialStatuses: trialStatusNames,
       })
-      .strict(),
+      .strict()
+      .refine(
+        (l) => Object.entries(l.trialStatuses).every(([k, v]) => k === "disqualifiedSubstatus" || l.statuses.includes(v)),
+        { message: "every trialStatuses name must be one of leads.statuses", path: ["trialStatuses"] },
+      ),
+    signup: signupSection,
+    qualification: qualificationSection,
     trials: z
       .object({
         lengthDays: positiveInt,
@@ -115,6 +194,18 @@ export const packSchema = z
         unusedTerminateDays: positiveInt,
         maxConcurrentInstances: positiveInt,
         slugMaxLength: positiveInt,
+        /** X cloud SLA for a new trial: within N working hours when signed up in working hours, else N working days. */
+        provisioningSla: z.object({ workingHours: positiveInt, outOfHoursWorkingDays: positiveInt }).strict(),
+        /** T4.1 per-company channel; {{company}} is the company name made channel-safe. */
+        channelNameTemplate: z.string().regex(/^#[a-z0-9_-]*\{\{company\}\}[a-z0-9_-]*$/, "must look like #cloud-trial-{{company}}"),
+        /** T4.1 the trial core team: every active user with one of these roles joins each trial channel. */
+        coreTeamRoles: z.array(z.enum(ROLES)),
+        /** T7 links in the hand-off email. */
+        onboardingChecklistUrl: z.url(),
+        /** Used when the CE has no booking link in their profile. */
+        defaultBookingUrl: z.url(),
+        /** T7 admin onboarding campaign: email template names sent N days after hand-off. */
+        onboardingSequence: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), afterDays: positiveInt, template: z.string().min(1) }).strict()),
         license: z
           .object({
             userSuffix: z.string().min(1),
@@ -163,9 +254,19 @@ export const packSchema = z
     message: "businessCalendar.dayEndHour must be after dayStartHour",
     path: ["businessCalendar", "dayEndHour"],
   })
+  .refine((p) => p.trials.onboardingSequence.every((step) => step.template in p.emails), {
+    message: "every trials.onboardingSequence template must be a key of emails",
+    path: ["trials", "onboardingSequence"],
+  })
+  .refine((p) => TRIAL_EMAILS.every((key) => key in p.emails), {
+    message: `emails must include the trial templates: ${TRIAL_EMAILS.join(", ")}`,
+    path: ["emails"],
+  })
   .refine((p) => p.trials.unusedTerminateDays > p.trials.unusedWarningDays, {
     message: "trials.unusedTerminateDays must be after unusedWarningDays",
     path: ["trials", "unusedTerminateDays"],
   });
 
 export type ProcessPack = z.infer<typeof packSchema>;
+export type SignupField = z.infer<typeof signupField>;
+export type QualificationCriterion = z.infer<typeof qualificationCriterion>;
