@@ -48,6 +48,14 @@ export const configSchema = z
     ingestConcurrency: z.coerce.number().int().min(1).max(64).default(4),
     /** Batches allowed to wait; beyond this the endpoint answers 503 with Retry-After. */
     ingestQueueLimit: z.coerce.number().int().min(0).max(10_000).default(64),
+    /** T6: how trial instances are provisioned: a task for cloud ops in Trellis, or a signed request to a URL. */
+    provisioner: z.enum(["manual", "webhook"]).default("manual"),
+    /** Webhook provisioner: where provisioning requests are POSTed (Standard Webhooks signature). */
+    provisionerUrl: z.url().optional(),
+    /** Webhook provisioner: shared secret (whsec_… or any string of 24+ characters) signing both directions. */
+    provisionerSecret: z.string().min(24, "must be at least 24 characters").optional(),
+    /** Where license signing keys live (default <dataDir>/keys); share it between processes in server mode. */
+    licenseKeysDir: z.string().min(1).optional(),
   })
   .strict();
 
@@ -91,6 +99,10 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   TRELLIS_USAGE_RETENTION_DAYS: "usageRetentionDays",
   TRELLIS_INGEST_CONCURRENCY: "ingestConcurrency",
   TRELLIS_INGEST_QUEUE_LIMIT: "ingestQueueLimit",
+  TRELLIS_PROVISIONER: "provisioner",
+  TRELLIS_PROVISIONER_URL: "provisionerUrl",
+  TRELLIS_PROVISIONER_SECRET: "provisionerSecret",
+  TRELLIS_LICENSE_KEYS_DIR: "licenseKeysDir",
 };
 
 const LIST_KEYS = new Set<keyof Config>(["outboundAllowList"]);
@@ -156,6 +168,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const config = result.data;
   if (config.clock === "simulated" && config.nodeEnv === "production") {
     throw new ConfigError("TRELLIS_CLOCK (clock): simulated time is refused when NODE_ENV=production; unset one of them.");
+  }
+  if (config.provisioner === "webhook" && (!config.provisionerUrl || !config.provisionerSecret)) {
+    throw new ConfigError("TRELLIS_PROVISIONER (provisioner): webhook needs TRELLIS_PROVISIONER_URL and TRELLIS_PROVISIONER_SECRET; set both or use manual.");
   }
   return config;
 }
