@@ -5,7 +5,8 @@ import { IN_CI, chromiumPresent, postgresReachable } from "./test/support/engine
 // tests. Locally a missing PostgreSQL or Chromium leaves its project out (and says so);
 // in CI both are required, and their absence fails the run (test/support/global-setup.ts).
 const withPostgres = IN_CI || postgresReachable();
-const withBrowser = IN_CI || chromiumPresent();
+// TRELLIS_TEST_BROWSER=0 leaves the browser project (and its web build) out of a local run.
+const withBrowser = process.env.TRELLIS_TEST_BROWSER === "0" ? false : IN_CI || chromiumPresent();
 if (!withPostgres) console.warn("[trellis tests] PostgreSQL not reachable: the postgres project is left out.");
 if (!withBrowser) console.warn("[trellis tests] Chromium not found: the browser project is left out.");
 process.env.TRELLIS_TEST_WITH_POSTGRES = withPostgres ? "1" : "0";

@@ -6,6 +6,7 @@ import { openDatabase } from "../src/platform/db/open-database.js";
 import { createLogger } from "../src/platform/log/logger.js";
 import { benchOutbox } from "./outbox-bench.js";
 import { benchIngest } from "./ingest-bench.js";
+import { benchLicense } from "./license-bench.js";
 import { scratchDir, timeBarePGliteOpen, timeStart } from "./start-bench.js";
 
 /**
@@ -15,7 +16,7 @@ import { scratchDir, timeBarePGliteOpen, timeStart } from "./start-bench.js";
  */
 interface Row {
   bench: string;
-  engine: "pglite" | "postgres";
+  engine: "pglite" | "postgres" | "none";
   value: number;
   unit: string;
   baseline: number;
@@ -25,8 +26,8 @@ interface Row {
 
 const rows: Row[] = [];
 const quick = process.env.BENCH_QUICK === "1";
-/** BENCH_ONLY=outbox,ingest,start runs a subset (default: all). */
-const only = new Set((process.env.BENCH_ONLY ?? "outbox,ingest,start").split(",").map((s) => s.trim()));
+/** BENCH_ONLY=outbox,ingest,start,license runs a subset (default: all). */
+const only = new Set((process.env.BENCH_ONLY ?? "outbox,ingest,start,license").split(",").map((s) => s.trim()));
 const round = (n: number) => Math.round(n * 100) / 100;
 function record(r: Omit<Row, "ratio">): void {
   const row = { ...r, value: round(r.value), baseline: round(r.baseline), ratio: round(r.value / r.baseline) };
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
   await admin?.close();
   if (only.has("ingest")) for (const r of await benchIngest({ postgresUrl: admin ? pgUrl : undefined, quick })) record(r);
   if (only.has("start")) await coldStart();
+  if (only.has("license")) for (const r of benchLicense({ quick })) record(r);
   const dir = join(import.meta.dirname, "..", "..", "bench", "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "latest.jsonl"), rows.map((r) => JSON.stringify(r)).join("\n") + "\n");

@@ -17,5 +17,6 @@ export const commandEntries: CommandEntry[] = [
   { name: "users", load: async () => (await import("./users-command.js")).usersCommand },
   { name: "seed", load: async () => (await import("./seed-command.js")).seedCommand },
   { name: "clock", load: async () => (await import("./clock-command.js")).clockCommand },
+  { name: "license", load: async () => (await import("./license-command.js")).licenseCommand },
   { name: "doctor", load: async () => (await import("./doctor-command.js")).doctorCommand },
 ];

@@ -12,6 +12,13 @@ import { integrationRoutes } from "../integrations/routes.js";
 import { instanceRoutes } from "../domains/instances/routes.js";
 import { ingestRoutes } from "../domains/usage/ingest-routes.js";
 import { usageSettingsRoutes } from "../domains/usage/routes.js";
+import { reportRoutes } from "../domains/reports/routes.js";
+import { channelRoutes } from "../domains/channels/routes.js";
+import { licenseRoutes } from "../domains/licenses/routes.js";
+import { lifecycleRoutes } from "../domains/trials/lifecycle/routes.js";
+import { trialRoutes } from "../domains/trials/routes.js";
+import { publicTrialRoutes } from "../domains/trials/public-routes.js";
+import { provisioningCallbackRoutes } from "../domains/trials/provisioning-callback.js";
 
 export interface ApiServices {
   /** Drains this process's outbox (when it runs workers) after each simulated-time step. */
@@ -30,6 +37,13 @@ export function apiRoutes(ctx: AppContext, services: ApiServices = {}): RouteMod
     instanceRoutes(ctx),
     usageSettingsRoutes(ctx),
     ingestRoutes(ctx),
+    reportRoutes(ctx),
+    channelRoutes(ctx),
+    licenseRoutes(ctx),
+    lifecycleRoutes(ctx),
+    trialRoutes(ctx),
+    publicTrialRoutes(ctx),
+    provisioningCallbackRoutes(ctx),
     clockRoutes(ctx, { registry: allRules(), ...(services.afterClockStep ? { afterStep: services.afterClockStep } : {}) }),
   ];
 }

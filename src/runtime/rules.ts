@@ -1,8 +1,9 @@
 import { createRuleRegistry, type RuleRegistry } from "../platform/scheduler/scheduled-rule.js";
 import { platformRules } from "../platform/scheduler/rules/index.js";
 import { usageRules } from "../domains/usage/rules.js";
+import { trialLifecycleRules } from "../domains/trials/rules/index.js";
 
 /** Every time-based rule the scheduler evaluates: platform rules, then each domain's. */
 export function allRules(): RuleRegistry {
-  return createRuleRegistry([...platformRules, ...usageRules]);
+  return createRuleRegistry([...platformRules, ...usageRules, ...trialLifecycleRules]);
 }

@@ -13,10 +13,13 @@ import { PageSkeleton, RouteError } from "@/platform/ui/RouteStates";
 import { parseSearch, stringifySearch } from "@/platform/url-search";
 import { queryClient } from "@/platform/query-client";
 import { validateAuditSearch } from "@/pages/audit/search";
+import { validateChannelsSearch } from "@/pages/channels/search";
 import { validateInstanceSearch, validateInstancesSearch } from "@/pages/instances/search";
 import { validateOutboxSearch } from "@/pages/outbox/search";
+import { validateReportsSearch } from "@/pages/reports/search";
 import { validateSettingsSearch } from "@/pages/settings/search";
 import { validateSignInSearch } from "@/pages/sign-in/search";
+import { validateAccessRequestsSearch, validateRecordSearch, validateTrialsSearch } from "@/pages/trials/search";
 import { NotFoundPage } from "@/pages/not-found/NotFoundPage";
 
 interface RouterContext {
@@ -37,6 +40,13 @@ const signInRoute = createRoute({
     if (session) throw redirect({ href: safeRedirect(search.redirect) });
   },
   component: lazyRouteComponent(() => import("@/pages/sign-in/SignInPage"), "SignInPage"),
+});
+
+/** T1: the public trial signup, no sign-in. */
+const signupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "signup",
+  component: lazyRouteComponent(() => import("@/pages/signup/SignupPage"), "SignupPage"),
 });
 
 /** Everything behind sign-in. No session: go to sign-in, then come back here. */
@@ -63,7 +73,36 @@ const indexRoute = createRoute({
 const page = <P extends string>(path: P, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
   createRoute({ getParentRoute: () => appRoute, path, component: lazyRouteComponent(load, name) });
 
-const trialsRoute = page("trials", () => import("@/pages/trials/TrialsPage"), "TrialsPage");
+/** Trials with one URL per tab (board, qualification, failed signups, access requests). */
+const trialsRoute = page("trials", () => import("@/pages/trials/TrialsLayout"), "TrialsLayout");
+const trialsTab = <P extends string>(path: P, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
+  createRoute({ getParentRoute: () => trialsRoute, path, component: lazyRouteComponent(load, name) });
+const trialsBoardRoute = createRoute({
+  getParentRoute: () => trialsRoute,
+  path: "/",
+  validateSearch: validateTrialsSearch,
+  component: lazyRouteComponent(() => import("@/pages/trials/TrialsBoard"), "TrialsBoard"),
+});
+const qualificationRoute = trialsTab("qualification", () => import("@/pages/leads/QualificationQueue"), "QualificationQueue");
+const failedSignupsRoute = trialsTab("failed-signups", () => import("@/pages/trials/FailedSignups"), "FailedSignups");
+const accessRequestsRoute = createRoute({
+  getParentRoute: () => trialsRoute,
+  path: "access-requests",
+  validateSearch: validateAccessRequestsSearch,
+  component: lazyRouteComponent(() => import("@/pages/access-requests/AccessRequests"), "AccessRequests"),
+});
+const trialRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "trials/$trialId",
+  validateSearch: validateRecordSearch,
+  component: lazyRouteComponent(() => import("@/pages/trials/TrialPage"), "TrialPage"),
+});
+const leadRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "leads/$leadId",
+  validateSearch: validateRecordSearch,
+  component: lazyRouteComponent(() => import("@/pages/leads/LeadPage"), "LeadPage"),
+});
 const instancesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "instances",
@@ -81,7 +120,20 @@ const instanceRoute = createRoute({
 const accountsRoute = page("accounts", () => import("@/pages/accounts/AccountsPage"), "AccountsPage");
 const renewalsRoute = page("renewals", () => import("@/pages/renewals/RenewalsPage"), "RenewalsPage");
 const tasksRoute = page("tasks", () => import("@/pages/tasks/TasksPage"), "TasksPage");
-const reportsRoute = page("reports", () => import("@/pages/reports/ReportsPage"), "ReportsPage");
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "reports",
+  validateSearch: validateReportsSearch,
+  component: lazyRouteComponent(() => import("@/pages/reports/ReportsPage"), "ReportsPage"),
+});
+
+const channelsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "channels",
+  validateSearch: validateChannelsSearch,
+  component: lazyRouteComponent(() => import("@/pages/channels/ChannelsPage"), "ChannelsPage"),
+});
+const channelRoute = page("channels/$channelId", () => import("@/pages/channels/ChannelPage"), "ChannelPage");
 
 const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -127,15 +179,20 @@ const usageSettingsRoute = settingsTab("usage", () => import("@/pages/settings/u
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  signupRoute,
   appRoute.addChildren([
     indexRoute,
-    trialsRoute,
+    trialsRoute.addChildren([trialsBoardRoute, qualificationRoute, failedSignupsRoute, accessRequestsRoute]),
+    trialRoute,
+    leadRoute,
     instancesRoute,
     instanceRoute,
     accountsRoute,
     renewalsRoute,
     tasksRoute,
     reportsRoute,
+    channelsRoute,
+    channelRoute,
     outboxRoute,
     auditRoute,
     settingsRoute.addChildren([settingsIndexRoute, teamRoute, rolesRoute, integrationsRoute, usageSettingsRoute]),

@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
 import type { UsageSignal } from "./signals.js";
+import { onTrialUsageSignal } from "../trials/lifecycle/on-usage-signal.js";
 
 /**
  * Domains that react to usage signals (trials on T11 PQL and T9 activity, lifecycle and
@@ -10,4 +11,4 @@ import type { UsageSignal } from "./signals.js";
  */
 export type UsageSignalSubscriber = (trx: Transaction<Database>, ctx: AppContext, signal: UsageSignal) => Promise<void>;
 
-export const usageSignalSubscribers: readonly UsageSignalSubscriber[] = [];
+export const usageSignalSubscribers: readonly UsageSignalSubscriber[] = [onTrialUsageSignal];

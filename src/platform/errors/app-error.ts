@@ -15,6 +15,10 @@ export const ERROR_STATUS = {
   conflict: 409,
   already_exists: 409,
   invalid_state: 409,
+  /** T11: only product-qualified leads convert (and are claimed by an AE). */
+  not_pql: 409,
+  /** T11: another AE claimed the lead first. */
+  already_claimed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,

@@ -12,8 +12,11 @@ import type { Role } from "../pack/pack-schema.js";
  */
 export type Access = "public" | "authenticated" | "instance_token" | readonly Role[];
 const INSTANCE_WRITE: readonly Role[] = ["admin", "growth", "cloud_ops"];
+const LICENSE_WRITE: readonly Role[] = ["admin", "growth", "cloud_ops", "sales_ops"];
 
 const ADMIN: readonly Role[] = ["admin"];
+/** Channels: everyone posts and adds people except leadership (read-only). */
+const CHANNEL_WRITE: readonly Role[] = ["admin", "sdr", "ae", "ce", "ta", "growth", "cloud_ops", "support", "sales_ops"];
 
 export const AUTHORIZATION: Record<string, Access> = {
   "GET /api/v1/meta": "authenticated",
@@ -54,6 +57,42 @@ export const AUTHORIZATION: Record<string, Access> = {
   "POST /api/v1/ingest/events": "instance_token",
   "POST /api/v1/ingest/pings": "instance_token",
   "POST /api/v1/ingest/segment/batch": "instance_token",
+  "GET /api/v1/reports/trials": "authenticated",
+  "GET /api/v1/channels": "authenticated",
+  "GET /api/v1/channels/:id": "authenticated",
+  "POST /api/v1/channels/:id/messages": CHANNEL_WRITE,
+  "POST /api/v1/channels/:id/members": CHANNEL_WRITE,
+  "GET /api/v1/subscriptions": "authenticated",
+  "GET /api/v1/subscriptions/:id": "authenticated",
+  "POST /api/v1/subscriptions": LICENSE_WRITE,
+  "POST /api/v1/subscriptions/:id/licenses": LICENSE_WRITE,
+  "GET /api/v1/licenses/:id": "authenticated",
+  "POST /api/v1/licenses/verify": "authenticated",
+  "GET /api/v1/license-keys": "public",
+  // T10 decisions: which role may take which decision is checked by the use case (record-decision.ts).
+  "POST /api/v1/trials/:id/decision": ["admin", "growth", "sales_ops"],
+  "POST /api/v1/trials/:id/admin-answered": ["admin", "growth"],
+  "POST /api/v1/leads/:id/claim": ["admin", "ae"],
+  "POST /api/v1/leads/:id/ce-booking": ["admin", "sdr", "growth", "ce"],
+  "GET /api/v1/public/signup-form": "public",
+  "POST /api/v1/public/signup": "public",
+  "POST /api/v1/public/access-requests": "public",
+  // Authenticated by the provisioner's signature over the body (Standard Webhooks), not a person.
+  "POST /api/v1/provisioning/callback": "public",
+  "GET /api/v1/leads": "authenticated",
+  "GET /api/v1/leads/:id": "authenticated",
+  "POST /api/v1/leads/:id/qualification": ["admin", "sdr", "growth"],
+  "GET /api/v1/trials": "authenticated",
+  "GET /api/v1/trials/capacity": "authenticated",
+  "GET /api/v1/trials/:id": "authenticated",
+  "POST /api/v1/trials/:id/assign": ["admin", "growth"],
+  "POST /api/v1/trials/:id/ready": ["admin", "growth", "cloud_ops"],
+  "POST /api/v1/trials/:id/provisioning-failed": ["admin", "growth", "cloud_ops"],
+  "POST /api/v1/trials/:id/retry-provisioning": ["admin", "growth", "cloud_ops"],
+  "GET /api/v1/signups/failed": ["admin", "support", "growth", "leadership"],
+  "POST /api/v1/signups/:id/replay": ["admin", "support"],
+  "GET /api/v1/access-requests": "authenticated",
+  "POST /api/v1/access-requests/:id/answer": ["admin", "support", "growth", "sdr"],
 };
 
 export function accessFor(method: string, url: string): Access | undefined {

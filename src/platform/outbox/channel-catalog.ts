@@ -9,6 +9,8 @@ import { permanent, type ChannelHandlers, type DeliveryItem, type DeliveryResult
  */
 const address = z.string().regex(/^[^\s@<>]+@[^\s@<>]+$|<[^\s@<>]+@[^\s@<>]+>$/, "is not an email address");
 
+const slackChannel = { channelId: z.string().min(1), channel: z.string().regex(/^#[a-z0-9][a-z0-9_-]{0,79}$/, "is not a channel name") };
+
 const payloadSchemas: { [C in OutboxChannel]: z.ZodType<OutboxChannels[C]> } = {
   email: z.object({
     to: z.array(address).min(1, "needs at least one recipient"),
@@ -23,6 +25,15 @@ const payloadSchemas: { [C in OutboxChannel]: z.ZodType<OutboxChannels[C]> } = {
     type: z.string().min(1),
     data: z.record(z.string(), z.unknown()),
     timestamp: z.string().min(1),
+  }),
+  slack: z.discriminatedUnion("op", [
+    z.object({ op: z.literal("setupChannel"), ...slackChannel, inviteEmails: z.array(address) }),
+    z.object({ op: z.literal("postMessage"), ...slackChannel, text: z.string().min(1), messageId: z.number().int() }),
+  ]),
+  provision: z.object({
+    action: z.enum(["create", "cancel"]),
+    trialId: z.string().min(1),
+    body: z.record(z.string(), z.unknown()),
   }),
 };
 
@@ -48,6 +59,14 @@ export async function dispatch(
     case "webhook": {
       const parsed = payloadSchemas.webhook.safeParse(payload);
       return parsed.success ? handlers.webhook(parsed.data, item) : invalid(channel, parsed.error);
+    }
+    case "provision": {
+      const parsed = payloadSchemas.provision.safeParse(payload);
+      return parsed.success ? handlers.provision(parsed.data, item) : invalid(channel, parsed.error);
+    }
+    case "slack": {
+      const parsed = payloadSchemas.slack.safeParse(payload);
+      return parsed.success ? handlers.slack(parsed.data, item) : invalid(channel, parsed.error);
     }
     default: {
       const unreachable: never = channel;

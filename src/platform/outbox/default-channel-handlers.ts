@@ -1,6 +1,8 @@
 import type { AppContext } from "../app/context.js";
 import { createEmailHandler } from "../../integrations/smtp/smtp-sender.js";
 import { createWebhookHandler } from "../../integrations/webhooks/webhook-sender.js";
+import { createSlackHandler } from "../../integrations/slack/slack-handler.js";
+import { createProvisionHandler } from "../../integrations/provisioner/provision-sender.js";
 import type { ChannelHandlers } from "./delivery.js";
 
 /**
@@ -12,5 +14,7 @@ export function createChannelHandlers(ctx: AppContext): ChannelHandlers {
   return {
     email: createEmailHandler(ctx),
     webhook: createWebhookHandler(ctx),
+    slack: createSlackHandler(ctx),
+    provision: createProvisionHandler(ctx),
   };
 }

@@ -34,10 +34,28 @@ export interface WebhookPayload {
   timestamp: string;
 }
 
+/** A request to the webhook provisioner (T6); URL and secret come from config at delivery. */
+export interface ProvisionPayload {
+  action: "create" | "cancel";
+  trialId: string;
+  /** The JSON body sent, signed with the provisioner secret (Standard Webhooks). */
+  body: Record<string, unknown>;
+}
+
+/**
+ * A Slack Web API call mirroring a Trellis channel (integrations/slack). `channelId` is the
+ * Trellis channel row: the handler resolves (or creates) the Slack channel from it.
+ */
+export type SlackPayload =
+  | { op: "setupChannel"; channelId: string; channel: string; inviteEmails: string[] }
+  | { op: "postMessage"; channelId: string; channel: string; text: string; messageId: number };
+
 /** The catalog of channels: name → payload. A new channel adds a line here and a handler. */
 export interface OutboxChannels {
   email: EmailPayload;
   webhook: WebhookPayload;
+  slack: SlackPayload;
+  provision: ProvisionPayload;
 }
 export type OutboxChannel = keyof OutboxChannels;
 

@@ -63,6 +63,57 @@ export const STATUS_STYLES = {
     unused: { label: "Unused", tone: "warning", meaning: "T9: no code host set up and no other user has joined." },
     pql: { label: "PQL", tone: "accent", meaning: "T11: a product-qualified lead (enough users or activity)." },
   },
+  /** Lead statuses, keyed by the default pack's names (a pack that renames one gets a neutral pill). */
+  lead: {
+    New: { label: "New", tone: "info", meaning: "Waiting for an SDR to qualify it (T4)." },
+    Working: { label: "Working", tone: "progress", meaning: "Someone is working this lead." },
+    Nurture: { label: "Nurture", tone: "neutral", meaning: "Not ready yet; kept warm." },
+    "Approved trial": { label: "Approved trial", tone: "progress", meaning: "T4.1: qualified; the trial instance is being prepared." },
+    disqualified: { label: "Disqualified", tone: "muted", meaning: "T4.2: does not meet the trial criteria; the requester got the high-demand email." },
+    "Instance Already in Trial": { label: "Instance Already in Trial", tone: "neutral", meaning: "T3: the company already has an instance; the requester was sent there." },
+    "Trial Instance Handed Off": { label: "Trial Instance Handed Off", tone: "success", meaning: "T7: the instance is ready and the admin has the onboarding email." },
+    PQL: { label: "PQL", tone: "accent", meaning: "T11: product-qualified; an AE picks it up. Only PQLs convert." },
+    Converted: { label: "Converted", tone: "success", meaning: "A paying customer now." },
+    Unqualified: { label: "Unqualified", tone: "muted", meaning: "T4.3: approved, then un-qualified; provisioning was cancelled." },
+  },
+  /** Where a trial stands (T5 capacity, T6 provisioning, T9/T10 end). */
+  trial: {
+    queued: { label: "Queued", tone: "neutral", meaning: "T5: approved, waiting for a free instance slot." },
+    provisioning: { label: "Provisioning", tone: "progress", meaning: "T6: the provisioner is preparing the instance." },
+    provisioning_failed: { label: "Provisioning failed", tone: "danger", meaning: "The provisioner reported a failure; retry or mark ready." },
+    running: { label: "Running", tone: "success", meaning: "T7: handed off; the trial days are counting." },
+    ended: { label: "Ended – decision needed", tone: "warning", meaning: "T10: the trial is over; record extend, convert or terminate." },
+    converted: { label: "Converted", tone: "accent", meaning: "T10: became a production customer." },
+    terminated: { label: "Terminated", tone: "muted", meaning: "T9/T10: the instance was shut down." },
+    cancelled: { label: "Cancelled", tone: "muted", meaning: "T4.3: un-qualified before the instance was ready." },
+  },
+  /** An SLA clock against the business calendar (X cloud SLAs); see platform/ui/SlaClock. */
+  sla: {
+    ok: { label: "On time", tone: "success", meaning: "More than a quarter of the allowed working time is left." },
+    amber: { label: "Due soon", tone: "warning", meaning: "Less than a quarter of the allowed working time is left." },
+    red: { label: "Overdue", tone: "danger", meaning: "Past its due time and not done yet." },
+    met: { label: "Met", tone: "success", meaning: "Done within the SLA." },
+    missed: { label: "Missed", tone: "muted", meaning: "Done, but after the SLA was due." },
+  },
+  /** An automatic qualification check's verdict (T4). */
+  check: {
+    pass: { label: "Pass", tone: "success", meaning: "Fine." },
+    fail: { label: "Fail", tone: "danger", meaning: "Argues for disqualifying." },
+    info: { label: "Info", tone: "info", meaning: "Worth knowing before deciding." },
+  },
+  /** T3 access requests to an existing instance. */
+  accessRequest: {
+    open: { label: "Open", tone: "warning", meaning: "The instance admin was asked; no answer recorded yet." },
+    granted: { label: "Granted", tone: "success", meaning: "The requester was given access." },
+    declined: { label: "Declined", tone: "muted", meaning: "The admin declined." },
+  },
+  /** A channel's Slack mirror (domains/channels). */
+  slackMirror: {
+    off: { label: "Slack off", tone: "muted", meaning: "No Slack token is configured: the channel lives in Trellis only." },
+    pending: { label: "Slack pending", tone: "progress", meaning: "The next Slack delivery creates or finds the channel." },
+    mirrored: { label: "In Slack", tone: "success", meaning: "Mirrored to a Slack channel." },
+    failed: { label: "Slack failed", tone: "danger", meaning: "Creating or finding the Slack channel failed; see the outbox." },
+  },
 } as const satisfies Record<string, Record<string, StatusStyle>>;
 
 export type StatusDomain = keyof typeof STATUS_STYLES;

@@ -8,7 +8,7 @@ import { layout } from "@/theme";
 import { useMediaQuery } from "@mantine/hooks";
 
 interface NavItem {
-  to: "/trials" | "/instances" | "/accounts" | "/renewals" | "/tasks" | "/reports" | "/outbox" | "/audit" | "/settings";
+  to: "/trials" | "/instances" | "/accounts" | "/renewals" | "/tasks" | "/reports" | "/channels" | "/outbox" | "/audit" | "/settings";
   label: string;
   visible?: (role: string) => boolean;
 }
@@ -20,6 +20,7 @@ const WORK: NavItem[] = [
   { to: "/renewals", label: "Renewals" },
   { to: "/tasks", label: "Tasks" },
   { to: "/reports", label: "Reports" },
+  { to: "/channels", label: "Channels" },
 ];
 
 const OPERATIONS: NavItem[] = [

@@ -1,0 +1,49 @@
+import { Group, Stack, Text, Title } from "@mantine/core";
+import { AnchorLink } from "@/platform/ui/AnchorLink";
+import { RelativeTime } from "@/platform/ui/RelativeTime";
+import { StatusPill } from "@/platform/ui/StatusPill";
+import type { LeadView } from "@/pages/leads/api";
+import { LifecycleActions } from "@/pages/leads/LifecycleActions";
+import { QualificationActions } from "@/pages/leads/QualificationActions";
+
+/** Company, status pill (one colour map), requester, owners and age; the actions as verbs. */
+export function LeadHeader({ lead }: { lead: LeadView }) {
+  const owners = [
+    lead.sdr ? `SDR ${lead.sdr.name}` : null,
+    lead.ae ? `AE ${lead.ae.name}` : null,
+    lead.ce ? `CE ${lead.ce.name}` : null,
+  ].filter(Boolean);
+  return (
+    <Stack gap="sm">
+      <Text size="xs">
+        <AnchorLink to="/trials/qualification" size="xs">
+          Qualification
+        </AnchorLink>{" "}
+        /
+      </Text>
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
+        <Stack gap={6}>
+          <Title order={1}>{lead.company}</Title>
+          <Group gap="xs" wrap="wrap">
+            <span aria-label={`Status: ${lead.status}`} role="status">
+              <StatusPill domain="lead" status={lead.status} size="md" />
+            </span>
+            {lead.substatus ? (
+              <Text size="sm" c="dimmed">
+                {lead.substatus}
+              </Text>
+            ) : null}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {lead.name} · {lead.email} · requested <RelativeTime value={lead.createdAt} />
+            {owners.length ? ` · ${owners.join(" · ")}` : ""}
+          </Text>
+        </Stack>
+        <Group gap="sm">
+          <QualificationActions lead={lead} />
+          <LifecycleActions lead={lead} />
+        </Group>
+      </Group>
+    </Stack>
+  );
+}
