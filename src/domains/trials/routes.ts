@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppContext } from "../../platform/app/context.js";
-import { notFound } from "../../platform/errors/app-error.js";
+import { AppError, notFound } from "../../platform/errors/app-error.js";
 import type { AppServer } from "../../platform/http/server.js";
 import { requirePrincipal } from "../../platform/http/require-principal.js";
 import { answerAccessRequest, listAccessRequests } from "./access-requests.js";
@@ -98,12 +98,12 @@ export function trialRoutes(ctx: AppContext) {
 
     app.post(
       "/api/v1/trials/:id/assign",
-      { schema: { tags: ["trials"], summary: "\"I'm taking it\" (T6): take the trial, or give it to userId", params: idParams, body: z.object({ userId: z.uuid().optional(), reassign: z.boolean().default(false) }).default({ reassign: false }) } },
+      { schema: { tags: ["trials"], summary: "\"I'm taking it\" (T6): take the trial, or give it to userId", params: idParams, body: z.object({ userId: z.uuid().optional(), reassign: z.boolean().optional() }).nullish() } },
       async (req) => {
         const principal = requirePrincipal(req);
-        const userId = req.body.userId ?? (principal.actor.type === "user" ? principal.actor.id : undefined);
-        if (!userId) throw notFound("User for this API token", "(give userId)");
-        const trial = await assignTrial(ctx, { trialId: req.params.id, userId, reassign: req.body.reassign, actor: principal.actor, requestId: req.id });
+        const userId = req.body?.userId ?? (principal.actor.type === "user" ? principal.actor.id : undefined);
+        if (!userId) throw new AppError("validation_failed", "userId: an API token has no person behind it; say whom to assign.", { details: { issues: [{ path: ["body", "userId"], message: "is required with an API token" }] } });
+        const trial = await assignTrial(ctx, { trialId: req.params.id, userId, reassign: req.body?.reassign ?? false, actor: principal.actor, requestId: req.id });
         return (await trialViews(ctx, [trial]))[0];
       },
     );
