@@ -18,6 +18,7 @@ ${COMMON_USAGE}`,
     console.log(
       `Demo instances: ${u.created.length} added (${u.events} events, ${u.pings} pings in ${(u.ms / 1000).toFixed(1)} s), ${u.skipped.length} already there.`,
     );
+    console.log(result.trials.skipped ? "Demo trial requests: already there." : `Demo trial requests: ${result.trials.leads} added, at every step from signup to hand-off.`);
     console.log(`Sign in as any of them (e.g. sam@demo.trellis.local, an SDR) with the password ${DEMO_PASSWORD}`);
     return 0;
   },

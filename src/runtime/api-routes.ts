@@ -17,6 +17,8 @@ import { channelRoutes } from "../domains/channels/routes.js";
 import { licenseRoutes } from "../domains/licenses/routes.js";
 import { lifecycleRoutes } from "../domains/trials/lifecycle/routes.js";
 import { trialRoutes } from "../domains/trials/routes.js";
+import { leadSearch } from "../domains/trials/lead-search.js";
+import { instanceSearch } from "../domains/instances/instance-search.js";
 import { publicTrialRoutes } from "../domains/trials/public-routes.js";
 import { provisioningCallbackRoutes } from "../domains/trials/provisioning-callback.js";
 
@@ -28,7 +30,7 @@ export interface ApiServices {
 /** Every API route module, platform first, then domains. */
 export function apiRoutes(ctx: AppContext, services: ApiServices = {}): RouteModule[] {
   return [
-    metaRoutes(ctx, [peopleSearch]),
+    metaRoutes(ctx, [peopleSearch, leadSearch, instanceSearch]),
     sessionRoutes(ctx),
     userRoutes(ctx),
     timelineRoutes(ctx),

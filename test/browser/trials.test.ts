@@ -80,7 +80,7 @@ describe("inbound trials", () => {
     await form.getByLabel("Work email").fill("rita@");
     await expectVisible(form.getByText("Enter an email address like name@company.com."));
     await form.getByLabel("Work email").fill(REQUESTER.email);
-    await form.getByLabel("Company", { exact: true }).fill(REQUESTER.company);
+    await form.getByLabel(/^Company/).fill(REQUESTER.company);
     await form.getByLabel("Job title (optional)").fill("Head of Platform");
     await form.getByLabel("Developers at your company (optional)").selectOption("100-499");
     await form.getByRole("button", { name: "Request my trial" }).click();

@@ -83,6 +83,17 @@ describe("channels API", () => {
     expect((await call("ce", "GET", "/channels/00000000-0000-4000-8000-000000000000")).statusCode).toBe(404);
   });
 
+  it("shows a Slack mirror whose setup went to dead as failed, with Slack's reason", async () => {
+    const { ctx, r, call } = await setup();
+    r.script("conversations.create", [{ error: "restricted_action" }]);
+    const made = await inTrx(ctx, (trx) => ensureCompanyChannel(trx, ctx, { company: "Acme", subject: LEAD, memberUserIds: [], actor: ruleT(ctx, "T4.1") }));
+    expect(await workerFor(ctx).drain()).toMatchObject({ dead: 1 });
+    const list = (await call("ae", "GET", "/channels")).json<{ items: { slack: { state: string; error: string | null } }[] }>();
+    expect(list.items[0]?.slack).toMatchObject({ state: "failed", error: expect.stringMatching(/restricted_action/) });
+    const detail = (await call("ae", "GET", `/channels/${made.channelId}`)).json<Detail>();
+    expect(detail.slack.state).toBe("failed");
+  });
+
   it("posts a person's message and mirrors it; leadership may not; bad text is a 400 naming the field and changes nothing", async () => {
     const { ctx, r, call } = await setup();
     const made = await inTrx(ctx, (trx) => ensureCompanyChannel(trx, ctx, { company: "Acme", subject: LEAD, memberUserIds: [], actor: ruleT(ctx, "T4.1") }));

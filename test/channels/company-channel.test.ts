@@ -112,6 +112,21 @@ describe("ensureCompanyChannel", () => {
     expect(existing.members.size).toBe(1);
   });
 
+  it("looks again when the taken name belongs to a channel the app cannot see, then dead-letters with the reason", async () => {
+    world = await channelWorld({ slackToken: true });
+    const { ctx, slack } = world;
+    slack.addChannel("cloud-trial-umbrella", { isPrivate: true });
+    await ensure(world, "Umbrella", []);
+    const worker = workerFor(ctx);
+    expect(await worker.runOnce()).toMatchObject({ retrying: 1 });
+    ctx.clock.advance(3_600_000);
+    expect(await worker.runOnce()).toMatchObject({ retrying: 1 });
+    ctx.clock.advance(3_600_000);
+    expect(await worker.runOnce()).toMatchObject({ dead: 1 });
+    const row = await ctx.db.selectFrom("outbox").select("last_error").executeTakeFirstOrThrow();
+    expect(row.last_error).toMatch(/#cloud-trial-umbrella exists but the app cannot see it/);
+  });
+
   it("posts to a company channel whose Slack id is not known yet, after creating it, once", async () => {
     world = await channelWorld({ slackToken: true });
     const { ctx, slack } = world;

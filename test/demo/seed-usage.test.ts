@@ -26,7 +26,17 @@ describe("demo seed", () => {
     expect(first.usage.created).toEqual(DEMO_INSTANCES.map((i) => i.slug));
     expect(first.usage.events).toBeGreaterThan(10_000);
     const after = await counts();
-    expect(after.instances).toBe(DEMO_INSTANCES.length);
+    // The demo's two handed-off trials registered their instances too.
+    expect(after.instances).toBe(DEMO_INSTANCES.length + 2);
+    expect(first.trials).toEqual({ leads: 9, skipped: false });
+    const leads = await ctx.db.selectFrom("leads").select(["company", "status"]).execute();
+    const statusOf = (company: string) => leads.find((l) => l.company === company)?.status;
+    expect(statusOf("Soylent")).toBe("New");
+    expect(statusOf("Wayne University")).toBe("disqualified");
+    expect(statusOf("Dunder Mifflin")).toBe("Instance Already in Trial");
+    expect(statusOf("Initrode")).toBe("Approved trial");
+    expect(statusOf("Cyberdyne")).toBe("Trial Instance Handed Off");
+    expect(await ctx.db.selectFrom("access_requests").select("status").execute()).toEqual([{ status: "open" }]);
 
     const rows = await ctx.db.selectFrom("instances").selectAll().execute();
     const bySlug = new Map(rows.map((r) => [r.slug, r]));
@@ -54,6 +64,7 @@ describe("demo seed", () => {
     expect(second.created).toEqual([]);
     expect(second.usage.created).toEqual([]);
     expect(second.usage.skipped).toHaveLength(DEMO_INSTANCES.length);
+    expect(second.trials).toEqual({ leads: 0, skipped: true });
     expect(await counts()).toEqual(after);
   });
 });

@@ -15,6 +15,7 @@ import { queryClient } from "@/platform/query-client";
 import { validateAuditSearch } from "@/pages/audit/search";
 import { validateChannelsSearch } from "@/pages/channels/search";
 import { validateInstanceSearch, validateInstancesSearch } from "@/pages/instances/search";
+import { validateLicensesSearch, validateSubscriptionSearch } from "@/pages/licenses/search";
 import { validateOutboxSearch } from "@/pages/outbox/search";
 import { validateReportsSearch } from "@/pages/reports/search";
 import { validateSettingsSearch } from "@/pages/settings/search";
@@ -117,6 +118,20 @@ const instanceRoute = createRoute({
   component: lazyRouteComponent(() => import("@/pages/instances/InstancePage"), "InstancePage"),
 });
 
+const licensesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "licenses",
+  validateSearch: validateLicensesSearch,
+  component: lazyRouteComponent(() => import("@/pages/licenses/LicensesPage"), "LicensesPage"),
+});
+
+const subscriptionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "licenses/$subscriptionId",
+  validateSearch: validateSubscriptionSearch,
+  component: lazyRouteComponent(() => import("@/pages/licenses/SubscriptionPage"), "SubscriptionPage"),
+});
+
 const accountsRoute = page("accounts", () => import("@/pages/accounts/AccountsPage"), "AccountsPage");
 const renewalsRoute = page("renewals", () => import("@/pages/renewals/RenewalsPage"), "RenewalsPage");
 const tasksRoute = page("tasks", () => import("@/pages/tasks/TasksPage"), "TasksPage");
@@ -187,6 +202,8 @@ const routeTree = rootRoute.addChildren([
     leadRoute,
     instancesRoute,
     instanceRoute,
+    licensesRoute,
+    subscriptionRoute,
     accountsRoute,
     renewalsRoute,
     tasksRoute,

@@ -6,9 +6,14 @@ import type { SubscriptionSummary } from "./list-subscriptions.js";
 import { verifyLicense } from "./verify-license.js";
 import type { LicenseVerification } from "./license-key.js";
 
+/** A license as listed on its subscription, with its key checked now (signature, expiry). */
+export interface CheckedLicense extends LicenseView {
+  verification: Pick<LicenseVerification, "valid" | "reason" | "message">;
+}
+
 export interface SubscriptionDetail extends SubscriptionSummary {
   /** Every license, newest first (the append-only history). */
-  licenses: LicenseView[];
+  licenses: CheckedLicense[];
 }
 
 export async function getSubscription(ctx: AppContext, id: string): Promise<SubscriptionDetail> {
@@ -22,7 +27,10 @@ export async function getSubscription(ctx: AppContext, id: string): Promise<Subs
   if (!sub) throw notFound("Subscription", id);
   const rows = await ctx.db.selectFrom("licenses").selectAll().where("subscription_id", "=", id).orderBy("created_at", "desc").orderBy("id", "desc").execute();
   const now = ctx.clock.now();
-  const licenses = rows.map((r) => licenseView(r, now));
+  const licenses = rows.map((r): CheckedLicense => {
+    const { valid, reason, message } = verifyLicense(ctx, r.license_key);
+    return { ...licenseView(r, now), verification: { valid, reason, message } };
+  });
   const latest = licenses[0] ?? null;
   return {
     id: sub.id,

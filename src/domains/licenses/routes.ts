@@ -26,6 +26,12 @@ const terms = {
 
 export function licenseRoutes(ctx: AppContext) {
   return (app: AppServer) => {
+    // The signing key exists from the first start (0600, never logged), so a bad keys
+    // directory stops the server at start rather than at the first trial approval.
+    app.addHook("onReady", async () => {
+      keyRing(ctx.config, ctx.log).signing(ctx.clock.now());
+    });
+
     app.get(
       "/api/v1/subscriptions",
       {

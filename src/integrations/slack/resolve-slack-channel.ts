@@ -1,5 +1,5 @@
 import type { AppContext } from "../../platform/app/context.js";
-import { permanent, type DeliveryResult } from "../../platform/outbox/delivery.js";
+import { permanent, retryable, type DeliveryResult } from "../../platform/outbox/delivery.js";
 import { systemActor } from "../../platform/timeline/actor.js";
 import { recordChange } from "../../platform/timeline/record.js";
 import { slackName } from "../../domains/channels/channel-name.js";
@@ -15,7 +15,12 @@ const MAX_LIST_PAGES = 50;
  * when the name is taken, found by name and joined) and its id stored on the channel row, so
  * that retries and later messages skip this. Runs after commit with no transaction open.
  */
-export async function resolveSlackChannel(api: SlackApi, ctx: AppContext, o: { channelId: string; channel: string }): Promise<Resolved> {
+export async function resolveSlackChannel(
+  api: SlackApi,
+  ctx: AppContext,
+  o: { channelId: string; channel: string },
+  attempt = 1,
+): Promise<Resolved> {
   const row = await ctx.db.selectFrom("channels").select(["id", "name", "slack_channel_id"]).where("id", "=", o.channelId).executeTakeFirst();
   if (!row) return { ok: false, result: permanent(`channel ${o.channel} (${o.channelId}) does not exist in Trellis`) };
   if (row.slack_channel_id) return { ok: true, slackId: row.slack_channel_id };
@@ -28,7 +33,7 @@ export async function resolveSlackChannel(api: SlackApi, ctx: AppContext, o: { c
     slackId = channelIdOf(created.body);
     how = "created";
   } else if (created.code === "name_taken") {
-    const found = await findByName(api, name);
+    const found = await findByName(api, name, attempt);
     if (!found.ok) return found;
     slackId = found.slackId;
     how = "found (the name was taken)";
@@ -57,7 +62,7 @@ export async function resolveSlackChannel(api: SlackApi, ctx: AppContext, o: { c
 }
 
 /** A public channel by exact name; joined when the app is not a member (it could not post). */
-async function findByName(api: SlackApi, name: string): Promise<Resolved> {
+async function findByName(api: SlackApi, name: string, attempt: number): Promise<Resolved> {
   let cursor = "";
   for (let page = 0; page < MAX_LIST_PAGES; page++) {
     const params: Record<string, string> = { types: "public_channel", exclude_archived: "true", limit: "200" };
@@ -77,10 +82,9 @@ async function findByName(api: SlackApi, name: string): Promise<Resolved> {
     cursor = typeof meta?.next_cursor === "string" ? meta.next_cursor : "";
     if (!cursor) break;
   }
-  return {
-    ok: false,
-    result: permanent(`Slack: #${name} exists but the app cannot see it (private or archived); invite the app or rename the channel, then replay`),
-  };
+  const unseen = `Slack: #${name} exists but the app cannot see it (private or archived); invite the app or rename the channel, then replay`;
+  // Another delivery may have created it a moment ago and the list may lag: look again before giving up.
+  return { ok: false, result: attempt < 3 ? retryable(unseen) : permanent(unseen) };
 }
 
 function channelIdOf(body: SlackBody): string {

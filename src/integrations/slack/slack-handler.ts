@@ -14,8 +14,8 @@ import { SlackApi } from "./slack-api.js";
  */
 export function createSlackHandler(ctx: AppContext, resolve?: Resolver): ChannelHandler<"slack"> {
   const api = new SlackApi(ctx, resolve);
-  return async (payload) => {
-    const channel = await resolveSlackChannel(api, ctx, payload);
+  return async (payload, item) => {
+    const channel = await resolveSlackChannel(api, ctx, payload, item.attempt);
     if (!channel.ok) return channel.result;
     switch (payload.op) {
       case "setupChannel": {

@@ -18,6 +18,7 @@ import { DEFAULT_RANGE, type InstanceSearch } from "@/pages/instances/search";
 import { TokenSection } from "@/pages/instances/TokenSection";
 import { FeatureAdoption, UsageCharts } from "@/pages/instances/UsageCharts";
 import { UsageMetricsPanel } from "@/pages/instances/UsageMetricsPanel";
+import { InstanceLicenses } from "@/pages/licenses/InstanceLicenses";
 
 const route = getRouteApi("/app/instances/$instanceId");
 
@@ -64,6 +65,7 @@ export function InstancePage() {
       <UsageMetricsPanel instance={instance} />
       <UsageCharts instanceId={instance.id} range={search.days ?? DEFAULT_RANGE} onRangeChange={(days) => setSearch({ days })} />
       <FeatureAdoption features={instance.features} />
+      <InstanceLicenses instanceId={instance.id} instanceSlug={instance.slug} />
       <Section title="Timeline">
         <RecordTimeline
           subjectType="instance"

@@ -18,7 +18,7 @@ import { USAGE_COLUMNS, UsageOverviewTable } from "@/pages/reports/UsageOverview
 import { WeeklyChart } from "@/pages/reports/WeeklyChart";
 
 const route = getRouteApi("/app/reports");
-const dateFormat = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const longDay = (day: string): string => dateFormat.format(new Date(`${day}T00:00:00Z`));
 
 /** T12: the trial funnel over a chosen period, then what is true now (pipeline, ongoing trials, usage). */

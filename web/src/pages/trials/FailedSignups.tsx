@@ -1,12 +1,14 @@
 import { Button, Code, Popover, Stack, Table, Text } from "@mantine/core";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/platform/api";
+import { useSession } from "@/platform/auth";
 import { EmptyState } from "@/platform/ui/EmptyState";
 import { ErrorState } from "@/platform/ui/ErrorState";
 import { JsonBlock } from "@/platform/ui/JsonBlock";
 import { notifyError, notifySuccess, notifyWarning } from "@/platform/ui/notify";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { TableSkeleton } from "@/platform/ui/TableSkeleton";
+import { trialRoles } from "@/pages/trials/api";
 
 /** T2: a signup whose processing failed, kept exactly as it arrived. */
 interface FailedSignup {
@@ -35,6 +37,7 @@ const COLUMNS = ["Received", "Email", "Error", "Attempts", "Submission", ""];
 export function FailedSignups() {
   const queryClient = useQueryClient();
   const query = useQuery(failedQuery);
+  const canReplay = trialRoles.replaySignups.has(useSession()?.user.role ?? "");
   const replay = useMutation({
     mutationFn: (s: FailedSignup) => api<ReplayAnswer>(`/signups/${encodeURIComponent(s.id)}/replay`, { method: "POST", body: {} }),
     onSuccess: async (answer, s) => {
@@ -102,6 +105,8 @@ export function FailedSignups() {
                 </Table.Td>
                 <Table.Td>
                   <Button
+                    disabled={!canReplay}
+                    title={canReplay ? undefined : "Only admins and support replay signups."}
                     size="compact-xs"
                     variant="light"
                     loading={replay.isPending && replay.variables?.id === s.id}

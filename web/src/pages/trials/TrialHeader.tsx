@@ -26,7 +26,14 @@ export function TrialHeader({ trial }: { trial: TrialView }) {
               {trial.slug}
             </Text>
             {trial.queuePosition ? <Text size="sm">{ordinal(trial.queuePosition)} in line</Text> : null}
-            {trial.sla ? <SlaClock state={trial.sla.state} workingMsLeft={trial.sla.workingMsLeft} what="Provisioning SLA" dueAt={trial.sla.dueAt} /> : null}
+            {trial.sla ? (
+              <Group gap={4} wrap="nowrap">
+                <Text size="sm" c="dimmed" aria-hidden="true">
+                  provisioning SLA
+                </Text>
+                <SlaClock state={trial.sla.state} workingMsLeft={trial.sla.workingMsLeft} what="Provisioning SLA" dueAt={trial.sla.dueAt} />
+              </Group>
+            ) : null}
             {trial.daysLeft !== null ? <Text size="sm">{describeDaysLeft(trial.daysLeft)}</Text> : null}
             <UsageBadges usage={trial.usage} />
           </Group>

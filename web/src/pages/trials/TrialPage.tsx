@@ -8,6 +8,7 @@ import { RecordTimeline, type TimelineKind } from "@/platform/ui/RecordTimeline"
 import { PageSkeleton } from "@/platform/ui/RouteStates";
 import { Section } from "@/platform/ui/Section";
 import { timing } from "@/theme";
+import { InstanceLicenses } from "@/pages/licenses/InstanceLicenses";
 import { AdminAnsweredSection } from "@/pages/trials/AdminAnsweredSection";
 import { trialQuery, type TrialView } from "@/pages/trials/api";
 import { DecisionSection } from "@/pages/trials/DecisionSection";
@@ -73,6 +74,7 @@ export function TrialPage() {
       <ProvisioningActions trial={trial} />
       <AdminAnsweredSection trial={trial} />
       <DecisionSection trial={trial} />
+      {trial.instance ? <InstanceLicenses instanceId={trial.instance.id} instanceSlug={trial.instance.slug} /> : null}
       <Section title="Timeline">
         <RecordTimeline
           subjectType="trial"

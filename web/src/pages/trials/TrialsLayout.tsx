@@ -1,6 +1,8 @@
 import { Tabs } from "@mantine/core";
 import { Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
+import { useSession } from "@/platform/auth";
 import { PageHeader } from "@/platform/ui/PageHeader";
+import { trialRoles } from "@/pages/trials/api";
 
 const TABS = [
   { value: "board", label: "Board", to: "/trials" },
@@ -16,6 +18,9 @@ export function TrialsLayout() {
   const navigate = useNavigate();
   const segment = useRouterState({ select: (s) => s.location.pathname.split("/")[2] ?? "" });
   const current: TabValue = TABS.find((t) => t.value === segment)?.value ?? "board";
+  const role = useSession()?.user.role ?? "";
+  // Failed signups hold raw submissions: only the roles the server lets read them see the tab.
+  const tabs = TABS.filter((t) => t.value !== "failed-signups" || trialRoles.readFailedSignups.has(role) || current === t.value);
 
   return (
     <>
@@ -29,13 +34,13 @@ export function TrialsLayout() {
         keepMounted={false}
       >
         <Tabs.List aria-label="Trials sections" mb="md">
-          {TABS.map((t) => (
+          {tabs.map((t) => (
             <Tabs.Tab key={t.value} value={t.value}>
               {t.label}
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <Tabs.Panel key={t.value} value={t.value}>
             {t.value === current ? <Outlet /> : null}
           </Tabs.Panel>

@@ -131,11 +131,14 @@ export function recordAdminAnswer(id: string, note: string): Promise<unknown> {
   return api(`${path(id)}/admin-answered`, { method: "POST", body: { note } });
 }
 
-/** After any trial change: lists, the trial, its lead and both timelines refetch. */
+/** After any trial change: lists, the trial, its lead, licenses, instances and both timelines refetch. */
 export async function refreshTrials(queryClient: QueryClient, trial?: Pick<TrialView, "id" | "leadId">): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: trialKeys.all }),
     queryClient.invalidateQueries({ queryKey: ["leads"] }),
+    // Extending or converting issues a license; hand-off attaches the trial's subscription.
+    queryClient.invalidateQueries({ queryKey: ["licenses"] }),
+    queryClient.invalidateQueries({ queryKey: ["instances"] }),
     trial ? queryClient.invalidateQueries({ queryKey: ["timeline", "trial", trial.id] }) : null,
     trial ? queryClient.invalidateQueries({ queryKey: ["timeline", "lead", trial.leadId] }) : null,
   ]);
@@ -148,6 +151,7 @@ export const trialRoles = {
   decide: new Set(["admin", "growth", "sales_ops"]),
   adminAnswer: new Set(["admin", "growth"]),
   qualify: new Set(["admin", "growth", "sdr"]),
+  readFailedSignups: new Set(["admin", "support", "growth", "leadership"]),
   replaySignups: new Set(["admin", "support"]),
 };
 

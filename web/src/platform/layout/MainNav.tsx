@@ -8,14 +8,17 @@ import { layout } from "@/theme";
 import { useMediaQuery } from "@mantine/hooks";
 
 interface NavItem {
-  to: "/trials" | "/instances" | "/accounts" | "/renewals" | "/tasks" | "/reports" | "/channels" | "/outbox" | "/audit" | "/settings";
+  to: "/trials" | "/instances" | "/licenses" | "/accounts" | "/renewals" | "/tasks" | "/reports" | "/channels" | "/outbox" | "/audit" | "/settings";
   label: string;
   visible?: (role: string) => boolean;
+  /** Other path prefixes that belong to this item (a lead page is part of Trials). */
+  also?: string[];
 }
 
 const WORK: NavItem[] = [
-  { to: "/trials", label: "Trials" },
+  { to: "/trials", label: "Trials", also: ["/leads/"] },
   { to: "/instances", label: "Instances" },
+  { to: "/licenses", label: "Licenses" },
   { to: "/accounts", label: "Accounts" },
   { to: "/renewals", label: "Renewals" },
   { to: "/tasks", label: "Tasks" },
@@ -39,7 +42,7 @@ function NavGroup({ title, items, role, pathname }: { title: string; items: NavI
         {title}
       </Text>
       {shown.map((item) => {
-        const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+        const active = pathname === item.to || pathname.startsWith(`${item.to}/`) || (item.also ?? []).some((p) => pathname.startsWith(p));
         return (
           <NavLink
             key={item.to}
