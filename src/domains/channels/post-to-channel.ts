@@ -8,7 +8,7 @@ import { audit, recordChange, type Subject } from "../../platform/timeline/recor
 import { SLACK_NAME_MAX } from "./channel-name.js";
 import { findOrCreateChannel } from "./channel-row.js";
 import { isFeedName } from "./feed.js";
-import { claimPostKey, MESSAGE_POSTED } from "./post-key.js";
+
 import { recordPath } from "./record-links.js";
 import { queueSlackPost, slackMirrorOn } from "./slack-mirror.js";
 
@@ -42,11 +42,6 @@ export async function postToChannel(
   const at = ctx.clock.now();
   const kind = isFeedName(pack, o.channel) ? "feed" : "company";
   const { row, created } = await findOrCreateChannel(trx, { name: o.channel, kind, subject: kind === "company" ? o.subject : undefined, at });
-  if (!(await claimPostKey(trx, row.id, o.idempotencyKey))) return null;
-  if (created) {
-    const what = kind === "feed" ? "Feed" : "Channel";
-    await recordChange(trx, { subject: { type: "channel", id: row.id }, action: "channel.created", summary: `${what} ${row.name} created`, actor: o.actor, at });
-  }
   const message = await trx
     .insertInto("channel_messages")
     .values({
@@ -57,13 +52,20 @@ export async function postToChannel(
       subject_type: o.subject?.type ?? null,
       subject_id: o.subject?.id ?? null,
       outbox_id: null,
+      idempotency_key: o.idempotencyKey,
     })
+    .onConflict((oc) => oc.columns(["channel_id", "idempotency_key"]).doNothing())
     .returning("id")
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!message) return null;
+  if (created) {
+    const what = kind === "feed" ? "Feed" : "Channel";
+    await recordChange(trx, { subject: { type: "channel", id: row.id }, action: "channel.created", summary: `${what} ${row.name} created`, actor: o.actor, at });
+  }
   const messageId = Number(message.id);
   await audit(trx, {
     actor: o.actor,
-    action: MESSAGE_POSTED,
+    action: "channel.message_posted",
     at,
     subject: { type: "channel", id: row.id },
     data: { idempotencyKey: o.idempotencyKey, messageId, channel: row.name },

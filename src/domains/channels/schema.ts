@@ -35,6 +35,8 @@ export interface ChannelMessagesTable {
   /** The record the message is about, linked from the UI. */
   subject_type: string | null;
   subject_id: string | null;
+  /** Unique per channel: a second post with the same key is not a second message. */
+  idempotency_key: string | null;
   /** The Slack mirror's outbox row, so the UI can show its delivery state. */
   outbox_id: number | null;
 }

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_platform.js";
 import * as m0002 from "./0002_usage.js";
 import * as m0003 from "./0003_trials.js";
+import * as m0004 from "./0004_channel_message_keys.js";
 
 /**
  * Every migration, in order. Forward-only: there are no down migrations; a fix is a new
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
   "0002_usage": m0002,
   "0003_trials": m0003,
+  "0004_channel_message_keys": m0004,
 };
