@@ -7,7 +7,7 @@ import type { packSchema } from "../platform/pack/pack-schema.js";
  * overrides it with TRELLIS_PACK=path/to/pack.json (the same shape).
  */
 export const defaultPack: z.input<typeof packSchema> = {
-  version: "2026.11.22",
+  version: "2026.11.30",
   effectiveAt: "2022-09-27T00:00:00Z",
   name: "Product-led cloud trials and customer success (default)",
   roles: {
@@ -188,6 +188,7 @@ export const defaultPack: z.input<typeof packSchema> = {
     },
   },
   renewals: { startDaysBeforeRenewal: 120, churnRetroArrOver: 150_000 },
+  licenses: { expiringSoonDays: 7 }, // X
   emails: {
     trialHighDemand: {
       subject: "Your trial request for {{company}}",

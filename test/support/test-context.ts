@@ -6,7 +6,8 @@ import { loadConfig, type ConfigInput } from "../../src/platform/config/config.j
 import { createContext, type OwnedContext } from "../../src/platform/app/create-context.js";
 import { SimulatedClock } from "../../src/platform/clock/clock.js";
 import { createLogger } from "../../src/platform/log/logger.js";
-import { PGLITE_TEMPLATE, withDatabase } from "./global-setup.js";
+import { join } from "node:path";
+import { PGLITE_TEMPLATE, TEMPLATE_DIR, withDatabase } from "./global-setup.js";
 import { POSTGRES_ADMIN_URL } from "./engines.js";
 
 export type TestEngine = "pglite" | "postgres";
@@ -72,7 +73,8 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const clock = new SimulatedClock(options.now ?? new Date("2026-01-05T09:00:00Z"));
   const config = loadConfig({
     env: {},
-    overrides: { nodeEnv: "test", logLevel: "silent", clock: "simulated", ...options.config },
+    // License signing keys of tests live with the test templates, not in the dev data directory.
+    overrides: { nodeEnv: "test", logLevel: "silent", clock: "simulated", licenseKeysDir: join(TEMPLATE_DIR, "keys"), ...options.config },
   });
   const ctx = await createContext({
     config,

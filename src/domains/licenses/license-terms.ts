@@ -21,12 +21,9 @@ export const tagsInput = z
 export const userCountInput = z.number().int().min(0).max(MAX_USER_COUNT);
 export const licenseeInput = z.string().trim().min(1).max(MAX_LICENSEE_LENGTH);
 
-/**
- * X: "expiring soon" = the latest license expires within 7 days. The pack has no field for it
- * yet, so the default lives here, in one place, until the pack carries it.
- */
-export function expiringSoonDays(_pack: ProcessPack): number {
-  return 7;
+/** X: "expiring soon" = the latest license expires within the pack's window (7 days by default). */
+export function expiringSoonDays(pack: ProcessPack): number {
+  return pack.licenses.expiringSoonDays;
 }
 
 export interface LicenseTerms {

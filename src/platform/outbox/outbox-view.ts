@@ -53,5 +53,11 @@ function summarize(channel: string, payload: Record<string, unknown>): string {
     return `email to ${to}: ${str(payload.subject)}`;
   }
   if (channel === "webhook") return `webhook ${str(payload.type)} to endpoint ${str(payload.endpointId)}`;
+  if (channel === "slack") {
+    if (payload.op === "setupChannel") return `Slack: set up ${str(payload.channel)}`;
+    const text = str(payload.text);
+    return `Slack ${str(payload.channel)}: ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`;
+  }
+  if (channel === "provision") return `provisioner: ${str(payload.action)} trial ${str(payload.trialId)}`;
   return channel;
 }

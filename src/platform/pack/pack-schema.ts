@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isKnownTimeZone } from "../calendar/zoned-time.js";
 
 /**
  * The process pack: every number, name and template of the process spec, as data.
@@ -164,7 +165,7 @@ export const packSchema = z
       .strict(),
     businessCalendar: z
       .object({
-        timeZone: z.string().min(1),
+        timeZone: z.string().min(1).refine(isKnownTimeZone, "must be an IANA time zone such as UTC or Europe/London"),
         workingDays: z.array(z.number().int().min(1).max(7)).min(1),
         dayStartHour: z.number().int().min(0).max(23),
         dayEndHour: z.number().int().min(1).max(24),
@@ -247,6 +248,8 @@ export const packSchema = z
         "health weights must add up to 1",
       ),
     renewals: z.object({ startDaysBeforeRenewal: positiveInt, churnRetroArrOver: nonNegativeInt }).strict(),
+    /** X: a license "expires soon" when its expiry is this close. */
+    licenses: z.object({ expiringSoonDays: positiveInt }).strict(),
     emails: z.record(z.string(), emailTemplate),
   })
   .strict()
