@@ -39,7 +39,8 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe("trellis CLI", () => {
+// Each case spawns several CLI processes that boot the embedded database: slow on a busy 2-core machine.
+describe("trellis CLI", { timeout: 180_000 }, () => {
   it("exits 2 with one line naming the field when a setting is bad", () => {
     const r = trellis(["migrate"], { PORT: "not-a-port" });
     expect(r.code).toBe(2);
