@@ -154,3 +154,24 @@ describe("signup (T1, T2, T3)", () => {
     expect(again.statusCode).toBe(409);
   });
 });
+
+describe("T2 interrupted signups", () => {
+  it("T2 a submission left unprocessed by a stopped server is listed after 5 minutes and can be replayed", async () => {
+    server = await trialServer();
+    const now = server.ctx.clock.now();
+    await server.ctx.db
+      .insertInto("signup_submissions")
+      .values({ id: "6c1d1f7e-0000-4000-8000-000000000001", received_at: now, ip: "10.0.0.1", email: "ada@acme.io", email_domain: "acme.io", payload: JSON.stringify(person("ada@acme.io", "Acme")), status: "received" })
+      .execute();
+    const support = { authorization: `Bearer ${await server.tokenFor("support")}` };
+    const list = async () => (await server!.app.inject({ method: "GET", url: "/api/v1/signups/failed", headers: support })).json<{ items: { id: string; error: string }[] }>().items;
+    expect(await list()).toEqual([]);
+    const early = await server.app.inject({ method: "POST", url: "/api/v1/signups/6c1d1f7e-0000-4000-8000-000000000001/replay", headers: support });
+    expect(early.statusCode).toBe(409);
+    server.ctx.clock.advance(6 * 60_000);
+    expect(await list()).toEqual([expect.objectContaining({ id: "6c1d1f7e-0000-4000-8000-000000000001", error: expect.stringContaining("interrupted") })]);
+    const replay = await server.app.inject({ method: "POST", url: "/api/v1/signups/6c1d1f7e-0000-4000-8000-000000000001/replay", headers: support });
+    expect(replay.json<SignupAnswer>()).toMatchObject({ outcome: "received" });
+    expect(await list()).toEqual([]);
+  });
+});

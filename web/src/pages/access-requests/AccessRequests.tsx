@@ -1,22 +1,23 @@
-import { Anchor, Button, Group, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Button, Stack, Table, Text } from "@mantine/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { statusStyle } from "@/platform/status-colors";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
+import { DataTable } from "@/platform/ui/DataTable";
 import { EmptyState } from "@/platform/ui/EmptyState";
-import { ErrorState } from "@/platform/ui/ErrorState";
-import { FilterChip } from "@/platform/ui/FilterChip";
+import { ChipGroup, ChoiceChips, statusOptions } from "@/platform/ui/FilterBar";
+import { QueryStates } from "@/platform/ui/QueryStates";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { StatusPill } from "@/platform/ui/StatusPill";
 import { TableSkeleton } from "@/platform/ui/TableSkeleton";
 import { accessRequestsQuery, type AccessRequest } from "@/pages/access-requests/api";
 import { AnswerDialog } from "@/pages/access-requests/AnswerDialog";
 import { ACCESS_REQUEST_STATUSES, type AccessRequestsSearch } from "@/pages/trials/search";
-import { tones } from "@/theme";
 
 const route = getRouteApi("/app/trials/access-requests");
 const COLUMNS = ["Requested", "Requester", "Instance", "Message", "Status", "Answer"];
+const STATUS_OPTIONS = statusOptions("accessRequest", ACCESS_REQUEST_STATUSES);
 
 const EMPTY = {
   open: "No access request is waiting. When a requester's company already has an instance (T3), their request to join appears here until the instance admin answers.",
@@ -33,91 +34,69 @@ export function AccessRequests() {
   const [answering, setAnswering] = useState<AccessRequest | null>(null);
   const setStatus = (next: AccessRequestsSearch["status"]) => void navigate({ search: next && next !== "open" ? { status: next } : {} });
 
-  let body;
-  if (query.isPending) body = <TableSkeleton label="Access requests" columns={COLUMNS} rows={4} />;
-  else if (query.isError && !query.data) body = <ErrorState error={query.error} what="load the access requests" onRetry={() => void query.refetch()} retrying={query.isFetching} />;
-  else if (query.data.items.length === 0) body = <EmptyState title={`No ${statusStyle("accessRequest", status).label.toLowerCase()} access requests`}>{EMPTY[status]}</EmptyState>;
-  else {
-    body = (
-      <Table.ScrollContainer minWidth={860}>
-        <Table aria-label={`${statusStyle("accessRequest", status).label} access requests`} style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
-          <Table.Thead>
-            <Table.Tr>
-              {COLUMNS.map((c) => (
-                <Table.Th key={c} scope="col">
-                  {c}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {query.data.items.map((r) => (
-              <Table.Tr key={r.id}>
-                <Table.Td>
-                  <RelativeTime value={r.createdAt} size="sm" />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{r.name}</Text>
-                  <Text size="xs" c="dimmed">
-                    {r.email}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <AnchorLink to="/instances/$instanceId" params={{ instanceId: r.instance.id }} size="sm">
-                    {r.instance.slug}
-                  </AnchorLink>
-                  {r.instance.url ? (
-                    <Anchor href={r.instance.url} target="_blank" rel="noreferrer" size="xs" display="block">
-                      {r.instance.url}
-                    </Anchor>
-                  ) : null}
-                </Table.Td>
-                <Table.Td maw={280}>
-                  <Text size="sm" className="trellis-break">
-                    {r.message ?? "—"}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <StatusPill domain="accessRequest" status={r.status} />
-                </Table.Td>
-                <Table.Td>
-                  {r.status === "open" ? (
-                    <Button size="compact-xs" variant="light" onClick={() => setAnswering(r)} aria-label={`Answer ${r.email}`}>
-                      Answer
-                    </Button>
-                  ) : (
-                    <Text size="sm">
-                      {r.answeredBy ?? "Someone"} <RelativeTime value={r.answeredAt} />
-                      {r.answerNote ? `: ${r.answerNote}` : ""}
-                    </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    );
-  }
+  const items = query.data?.items ?? [];
+  const label = statusStyle("accessRequest", status).label;
 
   return (
     <Stack gap="sm">
-      <div role="group" aria-labelledby="access-status-filter">
-        <Text id="access-status-filter" size="xs" fw={500} mb={4}>
-          Status
-        </Text>
-        <Group gap={6}>
-          {ACCESS_REQUEST_STATUSES.map((s) => {
-            const style = statusStyle("accessRequest", s);
-            return (
-              <FilterChip key={s} color={tones[style.tone]} pressed={status === s} onToggle={() => setStatus(s)} title={style.meaning}>
-                {style.label}
-              </FilterChip>
-            );
-          })}
-        </Group>
-      </div>
-      {body}
+      <ChipGroup id="access-status-filter" label="Status">
+        {/* A status is always chosen: pressing the current chip again keeps it. */}
+        <ChoiceChips options={STATUS_OPTIONS} value={status} onChange={(next) => setStatus(next ?? status)} />
+      </ChipGroup>
+      <QueryStates
+        query={query}
+        what="load the access requests"
+        failed={query.isError && !query.data}
+        skeleton={<TableSkeleton label="Access requests" columns={COLUMNS} rows={4} />}
+        isEmpty={items.length === 0}
+        empty={<EmptyState title={`No ${label.toLowerCase()} access requests`}>{EMPTY[status]}</EmptyState>}
+      >
+        <DataTable label={`${label} access requests`} columns={COLUMNS} minWidth={860} style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
+          {items.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>
+                <RelativeTime value={r.createdAt} size="sm" />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{r.name}</Text>
+                <Text size="xs" c="dimmed">
+                  {r.email}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <AnchorLink to="/instances/$instanceId" params={{ instanceId: r.instance.id }} size="sm">
+                  {r.instance.slug}
+                </AnchorLink>
+                {r.instance.url ? (
+                  <Anchor href={r.instance.url} target="_blank" rel="noreferrer" size="xs" display="block">
+                    {r.instance.url}
+                  </Anchor>
+                ) : null}
+              </Table.Td>
+              <Table.Td maw={280}>
+                <Text size="sm" className="trellis-break">
+                  {r.message ?? "—"}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <StatusPill domain="accessRequest" status={r.status} />
+              </Table.Td>
+              <Table.Td>
+                {r.status === "open" ? (
+                  <Button size="compact-xs" variant="light" onClick={() => setAnswering(r)} aria-label={`Answer ${r.email}`}>
+                    Answer
+                  </Button>
+                ) : (
+                  <Text size="sm">
+                    {r.answeredBy ?? "Someone"} <RelativeTime value={r.answeredAt} />
+                    {r.answerNote ? `: ${r.answerNote}` : ""}
+                  </Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </QueryStates>
       {answering ? <AnswerDialog request={answering} onClose={() => setAnswering(null)} /> : null}
     </Stack>
   );

@@ -4,7 +4,8 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useSession } from "@/platform/auth";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
 import { EmptyState } from "@/platform/ui/EmptyState";
-import { ErrorState } from "@/platform/ui/ErrorState";
+import { Crumb } from "@/platform/ui/RecordHeader";
+import { RecordLoadError } from "@/platform/ui/RecordPage";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { PageSkeleton } from "@/platform/ui/RouteStates";
 import { Section } from "@/platform/ui/Section";
@@ -27,16 +28,7 @@ export function ChannelPage() {
   const query = useInfiniteQuery(channelQuery(channelId));
 
   if (query.isPending) return <PageSkeleton />;
-  if (query.isError) {
-    return (
-      <Stack maw={720}>
-        <ErrorState error={query.error} what="load this channel" onRetry={() => void query.refetch()} retrying={query.isFetching} />
-        <div>
-          <AnchorLink to="/channels">Back to all channels</AnchorLink>
-        </div>
-      </Stack>
-    );
-  }
+  if (query.isError) return <RecordLoadError query={query} what="load this channel" back={<AnchorLink to="/channels">Back to all channels</AnchorLink>} />;
   const pages = query.data.pages;
   const channel = pages[0] as ChannelDetail;
   const messages = pages.flatMap((p) => p.messages.items);
@@ -69,12 +61,7 @@ export function ChannelPage() {
 function ChannelHeader({ channel }: { channel: ChannelDetail }) {
   return (
     <Stack gap={6}>
-      <Text size="xs">
-        <AnchorLink to="/channels" size="xs">
-          Channels
-        </AnchorLink>{" "}
-        /
-      </Text>
+      <Crumb to="/channels" label="Channels" />
       <Title order={1} ff="monospace">
         {channel.name}
       </Title>

@@ -1,8 +1,8 @@
-import { Button, Code, Group, Stack, Text } from "@mantine/core";
+import { Code, Stack } from "@mantine/core";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { EmptyState } from "@/platform/ui/EmptyState";
-import { ErrorState } from "@/platform/ui/ErrorState";
+import { EmptyState, NoMatches } from "@/platform/ui/EmptyState";
+import { ListPageBody } from "@/platform/ui/ListPageBody";
 import { PageHeader } from "@/platform/ui/PageHeader";
 import { TableSkeleton } from "@/platform/ui/TableSkeleton";
 import { channelListQuery, kindLabel } from "@/pages/channels/api";
@@ -37,51 +37,29 @@ export function ChannelsPage() {
       />
       <Stack gap="sm">
         <ChannelsFilterBar search={search} onChange={setSearch} onClear={clearFilters} />
-        {list.isPending ? (
-          <TableSkeleton label="Channels" columns={CHANNEL_COLUMNS} />
-        ) : list.isError && items.length === 0 ? (
-          <ErrorState error={list.error} what="load the channels" onRetry={() => void list.refetch()} retrying={list.isFetching} />
-        ) : items.length === 0 ? (
-          filtered ? (
-            <EmptyState
-              title="No channels match these filters"
-              actions={
-                <Button variant="light" onClick={clearFilters}>
-                  Clear filters
-                </Button>
-              }
-            >
-              No {search.kind ? `${kindLabel(search.kind).toLowerCase()}s` : "channels"}
-              {search.q ? ` match “${search.q}”` : " here"}. Remove a filter to see more.
-            </EmptyState>
-          ) : (
-            <EmptyState title="No channels yet">
-              Alert feeds (such as #cloud-trial-alerts) appear here when the first alert is posted to them, and a company's trial
-              channel when its trial is approved or becomes a PQL.
-            </EmptyState>
-          )
-        ) : (
-          <>
-            {list.isError ? (
-              <ErrorState error={list.error} what="refresh the channels" onRetry={() => void list.refetch()} retrying={list.isFetching} />
-            ) : null}
-            <ChannelsTable items={items} onOpen={open} dimmed={list.isPlaceholderData} />
-            <Group justify="space-between">
-              <Text size="xs" c="dimmed" role="status">
-                {items.length} {items.length === 1 ? "channel" : "channels"} shown
-                {list.hasNextPage ? "" : " (all)"}
-              </Text>
-              {list.hasNextPage ? (
-                <Button variant="default" size="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  Load more
-                </Button>
-              ) : null}
-            </Group>
-            <Text size="xs" c="dimmed">
-              Keyboard: j / k move between rows, Enter opens the focused channel.
-            </Text>
-          </>
-        )}
+        <ListPageBody
+          list={list}
+          count={items.length}
+          what="the channels"
+          noun={["channel", "channels"]}
+          skeleton={<TableSkeleton label="Channels" columns={CHANNEL_COLUMNS} />}
+          keyboardHint="Keyboard: j / k move between rows, Enter opens the focused channel."
+          empty={
+            filtered ? (
+              <NoMatches title="No channels match these filters" onClear={clearFilters}>
+                No {search.kind ? `${kindLabel(search.kind).toLowerCase()}s` : "channels"}
+                {search.q ? ` match “${search.q}”` : " here"}. Remove a filter to see more.
+              </NoMatches>
+            ) : (
+              <EmptyState title="No channels yet">
+                Alert feeds (such as #cloud-trial-alerts) appear here when the first alert is posted to them, and a company's trial
+                channel when its trial is approved or becomes a PQL.
+              </EmptyState>
+            )
+          }
+        >
+          <ChannelsTable items={items} onOpen={open} dimmed={list.isPlaceholderData} />
+        </ListPageBody>
       </Stack>
     </>
   );

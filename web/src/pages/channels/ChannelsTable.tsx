@@ -1,6 +1,7 @@
 import { Badge, Table, Text } from "@mantine/core";
 import { useRowNavigation } from "@/platform/keyboard";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
+import { ListTable } from "@/platform/ui/DataTable";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { kindLabel, type ChannelSummary } from "@/pages/channels/api";
 import { RecordLink } from "@/pages/channels/RecordLink";
@@ -21,55 +22,42 @@ export function ChannelsTable({ items, onOpen, dimmed }: ChannelsTableProps) {
     if (item) onOpen(item.id);
   });
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table aria-label="Channels" aria-busy={dimmed || undefined} highlightOnHover stickyHeader style={{ opacity: dimmed ? 0.6 : 1, transition: "opacity 120ms" }}>
-        <Table.Thead>
-          <Table.Tr>
-            {CHANNEL_COLUMNS.map((c) => (
-              <Table.Th key={c} scope="col" className="trellis-nowrap" ta={c === "Members" ? "right" : undefined}>
-                {c}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item, index) => (
-            <Table.Tr key={item.id} {...getRowProps(index)}>
-              <Table.Td className="trellis-nowrap">
-                <AnchorLink to="/channels/$channelId" params={{ channelId: item.id }} size="sm" fw={500} ff="monospace">
-                  {item.name}
-                </AnchorLink>
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="default" size="sm" style={{ textTransform: "none" }}>
-                  {kindLabel(item.kind)}
-                </Badge>
-              </Table.Td>
-              <Table.Td ta="right">{item.memberCount}</Table.Td>
-              <Table.Td maw={420}>
-                {item.lastMessage ? (
-                  <>
-                    <Text size="sm" lineClamp={1} title={item.lastMessage.text}>
-                      {item.lastMessage.text}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {item.lastMessage.actorLabel} · <RelativeTime value={item.lastMessage.at} />
-                    </Text>
-                  </>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    No messages yet
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td className="trellis-nowrap">{item.subject ? <RecordLink subject={item.subject} size="sm" /> : <Text c="dimmed" size="sm">—</Text>}</Table.Td>
-              <Table.Td>
-                <SlackMirrorPill mirror={item.slack} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable label="Channels" minWidth={900} columns={CHANNEL_COLUMNS} numeric={["Members"]} dimmed={dimmed}>
+      {items.map((item, index) => (
+        <Table.Tr key={item.id} {...getRowProps(index)}>
+          <Table.Td className="trellis-nowrap">
+            <AnchorLink to="/channels/$channelId" params={{ channelId: item.id }} size="sm" fw={500} ff="monospace">
+              {item.name}
+            </AnchorLink>
+          </Table.Td>
+          <Table.Td>
+            <Badge variant="default" size="sm" style={{ textTransform: "none" }}>
+              {kindLabel(item.kind)}
+            </Badge>
+          </Table.Td>
+          <Table.Td ta="right">{item.memberCount}</Table.Td>
+          <Table.Td maw={420}>
+            {item.lastMessage ? (
+              <>
+                <Text size="sm" lineClamp={1} title={item.lastMessage.text}>
+                  {item.lastMessage.text}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {item.lastMessage.actorLabel} · <RelativeTime value={item.lastMessage.at} />
+                </Text>
+              </>
+            ) : (
+              <Text size="sm" c="dimmed">
+                No messages yet
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td className="trellis-nowrap">{item.subject ? <RecordLink subject={item.subject} size="sm" /> : <Text c="dimmed" size="sm">—</Text>}</Table.Td>
+          <Table.Td>
+            <SlackMirrorPill mirror={item.slack} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }

@@ -2,11 +2,14 @@ import { Button, Group, MultiSelect, Stack, Table, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { isApiError } from "@/platform/api";
+import { DataTable } from "@/platform/ui/DataTable";
 import { notifyError, notifySuccess } from "@/platform/ui/notify";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { Section } from "@/platform/ui/Section";
 import { StatusPill } from "@/platform/ui/StatusPill";
 import { addMembers, refreshChannel, usersQuery, type ChannelMember } from "@/pages/channels/api";
+
+const MEMBER_COLUMNS = ["Name", "Role", "Email", "Added"];
 
 interface MembersSectionProps {
   channelId: string;
@@ -25,38 +28,27 @@ export function MembersSection({ channelId, channelName, members, canAdd, mirror
           Nobody yet. Alert feeds have no members: anyone can read them here{mirrored ? " or join them in Slack" : ""}.
         </Text>
       ) : (
-        <Table aria-label="Members" verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              {["Name", "Role", "Email", "Added"].map((c) => (
-                <Table.Th key={c} scope="col">
-                  {c}
-                </Table.Th>
-              ))}
+        <DataTable label="Members" columns={MEMBER_COLUMNS} verticalSpacing={4}>
+          {members.map((m) => (
+            <Table.Tr key={m.userId}>
+              <Table.Td>
+                <Group gap={6}>
+                  <Text size="sm">{m.name}</Text>
+                  {m.active ? null : <StatusPill domain="user" status="inactive" size="xs" />}
+                </Group>
+              </Table.Td>
+              <Table.Td>{m.roleLabel}</Table.Td>
+              <Table.Td>
+                <Text size="sm" c="dimmed">
+                  {m.email}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <RelativeTime value={m.addedAt} size="sm" />
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {members.map((m) => (
-              <Table.Tr key={m.userId}>
-                <Table.Td>
-                  <Group gap={6}>
-                    <Text size="sm">{m.name}</Text>
-                    {m.active ? null : <StatusPill domain="user" status="inactive" size="xs" />}
-                  </Group>
-                </Table.Td>
-                <Table.Td>{m.roleLabel}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" c="dimmed">
-                    {m.email}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <RelativeTime value={m.addedAt} size="sm" />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       )}
       {canAdd ? <AddPeople channelId={channelId} channelName={channelName} memberIds={members.map((m) => m.userId)} mirrored={mirrored} /> : null}
     </Section>

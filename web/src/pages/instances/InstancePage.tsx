@@ -4,11 +4,11 @@ import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { can, useSession } from "@/platform/auth";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
-import { ErrorState } from "@/platform/ui/ErrorState";
-import { RecordTimeline, type TimelineKind } from "@/platform/ui/RecordTimeline";
+import { Crumb } from "@/platform/ui/RecordHeader";
+import { RecordLoadError, TimelineSection } from "@/platform/ui/RecordPage";
+import type { TimelineKind } from "@/platform/ui/RecordTimeline";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { PageSkeleton } from "@/platform/ui/RouteStates";
-import { Section } from "@/platform/ui/Section";
 import { Sparkline } from "@/platform/ui/Sparkline";
 import { StatusPill } from "@/platform/ui/StatusPill";
 import { instanceQuery, kindLabel, type InstanceDetail } from "@/pages/instances/api";
@@ -47,16 +47,7 @@ export function InstancePage() {
     void navigate({ search: (prev: InstanceSearch) => ({ ...prev, ...patch }), replace: true, resetScroll: false });
 
   if (query.isPending) return <PageSkeleton />;
-  if (query.isError) {
-    return (
-      <Stack maw={720}>
-        <ErrorState error={query.error} what="load this instance" onRetry={() => void query.refetch()} retrying={query.isFetching} />
-        <div>
-          <AnchorLink to="/instances">Back to all instances</AnchorLink>
-        </div>
-      </Stack>
-    );
-  }
+  if (query.isError) return <RecordLoadError query={query} what="load this instance" back={<AnchorLink to="/instances">Back to all instances</AnchorLink>} />;
   const instance = query.data;
 
   return (
@@ -66,17 +57,15 @@ export function InstancePage() {
       <UsageCharts instanceId={instance.id} range={search.days ?? DEFAULT_RANGE} onRangeChange={(days) => setSearch({ days })} />
       <FeatureAdoption features={instance.features} />
       <InstanceLicenses instanceId={instance.id} instanceSlug={instance.slug} />
-      <Section title="Timeline">
-        <RecordTimeline
-          subjectType="instance"
-          subjectId={instance.id}
-          label={`Timeline of ${instance.name}`}
-          kinds={INSTANCE_TIMELINE_KINDS}
-          kind={search.kind}
-          onKindChange={(kind) => setSearch({ kind })}
-          emptyText="Nothing recorded yet. Changes to this instance and usage signals (PQL met, first use of a feature, seat utilization crossing a line, a code host set up, another user joining) appear here."
-        />
-      </Section>
+      <TimelineSection
+        subjectType="instance"
+        subjectId={instance.id}
+        label={`Timeline of ${instance.name}`}
+        kinds={INSTANCE_TIMELINE_KINDS}
+        kind={search.kind}
+        onKindChange={(kind) => setSearch({ kind })}
+        emptyText="Nothing recorded yet. Changes to this instance and usage signals (PQL met, first use of a feature, seat utilization crossing a line, a code host set up, another user joining) appear here."
+      />
       <TokenSection instance={instance} canManage={canManage} />
     </Stack>
   );
@@ -87,12 +76,7 @@ function InstanceHeader({ instance, canManage }: { instance: InstanceDetail; can
   return (
     <Group justify="space-between" align="flex-start" wrap="nowrap">
       <Stack gap={6}>
-        <Text size="xs">
-          <AnchorLink to="/instances" size="xs">
-            Instances
-          </AnchorLink>{" "}
-          /
-        </Text>
+        <Crumb to="/instances" label="Instances" />
         <Title order={1}>{instance.name}</Title>
         <Group gap="xs" wrap="wrap">
           <Text size="sm" ff="monospace" c="dimmed">

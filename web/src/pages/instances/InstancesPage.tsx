@@ -1,11 +1,11 @@
-import { Button, Code, Group, Stack, Text } from "@mantine/core";
+import { Button, Code, Stack, Text } from "@mantine/core";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { can, useSession } from "@/platform/auth";
 import { statusStyle } from "@/platform/status-colors";
-import { EmptyState } from "@/platform/ui/EmptyState";
-import { ErrorState } from "@/platform/ui/ErrorState";
+import { EmptyState, NoMatches } from "@/platform/ui/EmptyState";
+import { ListPageBody } from "@/platform/ui/ListPageBody";
 import { PageHeader } from "@/platform/ui/PageHeader";
 import { TableSkeleton } from "@/platform/ui/TableSkeleton";
 import { ingestUrl, instanceListQuery, kindLabel, type InstanceSummary } from "@/pages/instances/api";
@@ -45,56 +45,34 @@ export function InstancesPage() {
       />
       <Stack gap="sm">
         <InstancesFilterBar search={search} onChange={setSearch} onClear={clearFilters} />
-        {list.isPending ? (
-          <TableSkeleton label="Instances" columns={INSTANCE_COLUMNS} />
-        ) : list.isError && items.length === 0 ? (
-          <ErrorState error={list.error} what="load the instances" onRetry={() => void list.refetch()} retrying={list.isFetching} />
-        ) : items.length === 0 ? (
-          filtered ? (
-            <EmptyState
-              title="No instances match these filters"
-              actions={
-                <Button variant="light" onClick={clearFilters}>
-                  Clear filters
-                </Button>
-              }
-            >
-              No {search.status ? `${statusStyle("instance", search.status).label.toLowerCase()} ` : ""}
-              {search.kind ? `${kindLabel(search.kind).toLowerCase()} ` : ""}instances
-              {search.q ? ` match “${search.q}”` : " here"}. Search looks at slugs, names and companies; remove a filter to see more.
-            </EmptyState>
-          ) : (
-            <EmptyState title="No instances yet" actions={newInstance}>
-              <Text size="sm" component="span">
-                Create an instance, then point its telemetry at <Code>{ingestUrl("events")}</Code> (and daily pings at{" "}
-                <Code>{ingestUrl("pings")}</Code>) with the ingestion token Trellis shows when it is created. Its users, activity,
-                feature adoption and PQL signals then appear here.
-                {canManage ? "" : " Ask an admin, growth or cloud ops colleague to create one."}
-              </Text>
-            </EmptyState>
-          )
-        ) : (
-          <>
-            {list.isError ? (
-              <ErrorState error={list.error} what="refresh the instances" onRetry={() => void list.refetch()} retrying={list.isFetching} />
-            ) : null}
-            <InstancesTable items={items} onOpen={open} dimmed={list.isPlaceholderData} />
-            <Group justify="space-between">
-              <Text size="xs" c="dimmed" role="status">
-                {items.length} {items.length === 1 ? "instance" : "instances"} shown
-                {list.hasNextPage ? "" : " (all)"}
-              </Text>
-              {list.hasNextPage ? (
-                <Button variant="default" size="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  Load more
-                </Button>
-              ) : null}
-            </Group>
-            <Text size="xs" c="dimmed">
-              Keyboard: j / k move between rows, Enter opens the focused instance.
-            </Text>
-          </>
-        )}
+        <ListPageBody
+          list={list}
+          count={items.length}
+          what="the instances"
+          noun={["instance", "instances"]}
+          skeleton={<TableSkeleton label="Instances" columns={INSTANCE_COLUMNS} />}
+          keyboardHint="Keyboard: j / k move between rows, Enter opens the focused instance."
+          empty={
+            filtered ? (
+              <NoMatches title="No instances match these filters" onClear={clearFilters}>
+                No {search.status ? `${statusStyle("instance", search.status).label.toLowerCase()} ` : ""}
+                {search.kind ? `${kindLabel(search.kind).toLowerCase()} ` : ""}instances
+                {search.q ? ` match “${search.q}”` : " here"}. Search looks at slugs, names and companies; remove a filter to see more.
+              </NoMatches>
+            ) : (
+              <EmptyState title="No instances yet" actions={newInstance}>
+                <Text size="sm" component="span">
+                  Create an instance, then point its telemetry at <Code>{ingestUrl("events")}</Code> (and daily pings at{" "}
+                  <Code>{ingestUrl("pings")}</Code>) with the ingestion token Trellis shows when it is created. Its users, activity,
+                  feature adoption and PQL signals then appear here.
+                  {canManage ? "" : " Ask an admin, growth or cloud ops colleague to create one."}
+                </Text>
+              </EmptyState>
+            )
+          }
+        >
+          <InstancesTable items={items} onOpen={open} dimmed={list.isPlaceholderData} />
+        </ListPageBody>
       </Stack>
       {dialog?.kind === "create" ? (
         <InstanceFormModal

@@ -1,6 +1,7 @@
 import { Table, Text } from "@mantine/core";
 import { useRowNavigation } from "@/platform/keyboard";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
+import { ListTable } from "@/platform/ui/DataTable";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { Sparkline } from "@/platform/ui/Sparkline";
 import { kindLabel, type InstanceSummary } from "@/pages/instances/api";
@@ -8,7 +9,7 @@ import { formatCount, formatPercent } from "@/pages/instances/health";
 import { UsageFlags, VersionInfo } from "@/pages/instances/InstanceBadges";
 
 export const INSTANCE_COLUMNS = ["Instance", "Kind", "Company", "Seats", "Users", "MAU", "MAU/seat", "Version", "Flags", "Last activity", "DAU, 30 days"];
-const NUMERIC = new Set(["Seats", "Users", "MAU", "MAU/seat"]);
+const NUMERIC = ["Seats", "Users", "MAU", "MAU/seat"];
 
 interface InstancesTableProps {
   items: InstanceSummary[];
@@ -25,59 +26,46 @@ export function InstancesTable({ items, onOpen, dimmed }: InstancesTableProps) {
   });
 
   return (
-    <Table.ScrollContainer minWidth={1180}>
-      <Table aria-label="Instances" aria-busy={dimmed || undefined} highlightOnHover stickyHeader style={{ opacity: dimmed ? 0.6 : 1, transition: "opacity 120ms" }}>
-        <Table.Thead>
-          <Table.Tr>
-            {INSTANCE_COLUMNS.map((c) => (
-              <Table.Th key={c} scope="col" className="trellis-nowrap" ta={NUMERIC.has(c) ? "right" : undefined}>
-                {c}
-              </Table.Th>
-            ))}
+    <ListTable label="Instances" minWidth={1180} columns={INSTANCE_COLUMNS} numeric={NUMERIC} dimmed={dimmed}>
+      {items.map((item, index) => {
+        const m = item.metrics;
+        return (
+          <Table.Tr key={item.id} {...getRowProps(index)}>
+            <Table.Td maw={260}>
+              <AnchorLink to="/instances/$instanceId" params={{ instanceId: item.id }} size="sm" fw={500} className="trellis-break">
+                {item.name}
+              </AnchorLink>
+              <Text size="xs" c="dimmed" ff="monospace" className="trellis-break">
+                {item.slug}
+              </Text>
+            </Table.Td>
+            <Table.Td>{kindLabel(item.kind)}</Table.Td>
+            <Table.Td className="trellis-break" maw={200}>
+              {item.company ?? (
+                <Text c="dimmed" size="sm" span>
+                  —
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td ta="right">{formatCount(item.seats)}</Table.Td>
+            <Table.Td ta="right">{formatCount(m.totalUsers)}</Table.Td>
+            <Table.Td ta="right">{formatCount(m.mau)}</Table.Td>
+            <Table.Td ta="right">{formatPercent(m.mauPerSeat)}</Table.Td>
+            <Table.Td>
+              <VersionInfo metrics={m} />
+            </Table.Td>
+            <Table.Td>
+              <UsageFlags metrics={m} status={item.status} />
+            </Table.Td>
+            <Table.Td>
+              <RelativeTime value={m.lastActivityAt} empty="Never" size="sm" />
+            </Table.Td>
+            <Table.Td>
+              <Sparkline values={item.sparkline} label={`Daily active users of ${item.name}, last 30 days`} />
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item, index) => {
-            const m = item.metrics;
-            return (
-              <Table.Tr key={item.id} {...getRowProps(index)}>
-                <Table.Td maw={260}>
-                  <AnchorLink to="/instances/$instanceId" params={{ instanceId: item.id }} size="sm" fw={500} className="trellis-break">
-                    {item.name}
-                  </AnchorLink>
-                  <Text size="xs" c="dimmed" ff="monospace" className="trellis-break">
-                    {item.slug}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{kindLabel(item.kind)}</Table.Td>
-                <Table.Td className="trellis-break" maw={200}>
-                  {item.company ?? (
-                    <Text c="dimmed" size="sm" span>
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td ta="right">{formatCount(item.seats)}</Table.Td>
-                <Table.Td ta="right">{formatCount(m.totalUsers)}</Table.Td>
-                <Table.Td ta="right">{formatCount(m.mau)}</Table.Td>
-                <Table.Td ta="right">{formatPercent(m.mauPerSeat)}</Table.Td>
-                <Table.Td>
-                  <VersionInfo metrics={m} />
-                </Table.Td>
-                <Table.Td>
-                  <UsageFlags metrics={m} status={item.status} />
-                </Table.Td>
-                <Table.Td>
-                  <RelativeTime value={m.lastActivityAt} empty="Never" size="sm" />
-                </Table.Td>
-                <Table.Td>
-                  <Sparkline values={item.sparkline} label={`Daily active users of ${item.name}, last 30 days`} />
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        );
+      })}
+    </ListTable>
   );
 }

@@ -1,5 +1,5 @@
-import { Group, Stack, Text, Title } from "@mantine/core";
-import { AnchorLink } from "@/platform/ui/AnchorLink";
+import { Group, Text } from "@mantine/core";
+import { RecordHeader } from "@/platform/ui/RecordHeader";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { StatusPill } from "@/platform/ui/StatusPill";
 import type { LeadView } from "@/pages/leads/api";
@@ -14,36 +14,32 @@ export function LeadHeader({ lead }: { lead: LeadView }) {
     lead.ce ? `CE ${lead.ce.name}` : null,
   ].filter(Boolean);
   return (
-    <Stack gap="sm">
-      <Text size="xs">
-        <AnchorLink to="/trials/qualification" size="xs">
-          Qualification
-        </AnchorLink>{" "}
-        /
-      </Text>
-      <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
-        <Stack gap={6}>
-          <Title order={1}>{lead.company}</Title>
-          <Group gap="xs" wrap="wrap">
-            <span aria-label={`Status: ${lead.status}`} role="status">
-              <StatusPill domain="lead" status={lead.status} size="md" />
-            </span>
-            {lead.substatus ? (
-              <Text size="sm" c="dimmed">
-                {lead.substatus}
-              </Text>
-            ) : null}
-          </Group>
-          <Text size="sm" c="dimmed">
-            {lead.name} · {lead.email} · requested <RelativeTime value={lead.createdAt} />
-            {owners.length ? ` · ${owners.join(" · ")}` : ""}
-          </Text>
-        </Stack>
+    <RecordHeader
+      crumb={{ to: "/trials/qualification", label: "Qualification" }}
+      title={lead.company}
+      badges={
+        <>
+          <span aria-label={`Status: ${lead.status}`} role="status">
+            <StatusPill domain="lead" status={lead.status} size="md" />
+          </span>
+          {lead.substatus ? (
+            <Text size="sm" c="dimmed">
+              {lead.substatus}
+            </Text>
+          ) : null}
+        </>
+      }
+      actions={
         <Group gap="sm">
           <QualificationActions lead={lead} />
           <LifecycleActions lead={lead} />
         </Group>
-      </Group>
-    </Stack>
+      }
+    >
+      <Text size="sm" c="dimmed">
+        {lead.name} · {lead.email} · requested <RelativeTime value={lead.createdAt} />
+        {owners.length ? ` · ${owners.join(" · ")}` : ""}
+      </Text>
+    </RecordHeader>
   );
 }

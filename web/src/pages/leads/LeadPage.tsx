@@ -1,10 +1,9 @@
 import { Stack } from "@mantine/core";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { useEffect } from "react";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
-import { ErrorState } from "@/platform/ui/ErrorState";
-import { RecordTimeline, type TimelineKind } from "@/platform/ui/RecordTimeline";
+import { RecordLoadError, TimelineSection, useTimelineFollows } from "@/platform/ui/RecordPage";
+import type { TimelineKind } from "@/platform/ui/RecordTimeline";
 import { PageSkeleton } from "@/platform/ui/RouteStates";
 import { Section } from "@/platform/ui/Section";
 import { timing } from "@/theme";
@@ -35,26 +34,12 @@ export function LeadPage() {
     ...leadQuery(leadId),
     refetchInterval: (q) => (IN_FLIGHT.has((q.state.data as LeadView | undefined)?.trial?.state ?? "") ? timing.liveRefreshMs : false),
   });
-  // A change seen by polling (the provisioner's callback) shows in the timeline too.
-  const queryClient = useQueryClient();
-  const changeKey = query.data ? `${query.data.status}|${query.data.trial?.state ?? ""}` : "";
-  useEffect(() => {
-    if (changeKey) void queryClient.invalidateQueries({ queryKey: ["timeline", "lead", leadId] });
-  }, [changeKey, leadId, queryClient]);
+  useTimelineFollows("lead", leadId, query.data ? `${query.data.status}|${query.data.trial?.state ?? ""}` : "");
   const setSearch = (patch: Partial<RecordSearch>) =>
     void navigate({ search: (prev: RecordSearch) => ({ ...prev, ...patch }), replace: true, resetScroll: false });
 
   if (query.isPending) return <PageSkeleton />;
-  if (query.isError) {
-    return (
-      <Stack maw={720}>
-        <ErrorState error={query.error} what="load this lead" onRetry={() => void query.refetch()} retrying={query.isFetching} />
-        <div>
-          <AnchorLink to="/trials/qualification">Back to the qualification queue</AnchorLink>
-        </div>
-      </Stack>
-    );
-  }
+  if (query.isError) return <RecordLoadError query={query} what="load this lead" back={<AnchorLink to="/trials/qualification">Back to the qualification queue</AnchorLink>} />;
   const lead = query.data;
   return (
     <Stack gap="lg">
@@ -65,17 +50,15 @@ export function LeadPage() {
       {lead.trial ? <LeadTrial trial={lead.trial} /> : null}
       <LeadFacts lead={lead} />
       <LeadInstances lead={lead} />
-      <Section title="Timeline">
-        <RecordTimeline
-          subjectType="lead"
-          subjectId={lead.id}
-          label={`Timeline of ${lead.company}'s lead`}
-          kinds={LEAD_TIMELINE_KINDS}
-          kind={search.kind}
-          onKindChange={(kind) => setSearch({ kind })}
-          emptyText="Nothing recorded yet. The signup, each status change (with the rule and pack version), claims and CE bookings appear here."
-        />
-      </Section>
+      <TimelineSection
+        subjectType="lead"
+        subjectId={lead.id}
+        label={`Timeline of ${lead.company}'s lead`}
+        kinds={LEAD_TIMELINE_KINDS}
+        kind={search.kind}
+        onKindChange={(kind) => setSearch({ kind })}
+        emptyText="Nothing recorded yet. The signup, each status change (with the rule and pack version), claims and CE bookings appear here."
+      />
     </Stack>
   );
 }

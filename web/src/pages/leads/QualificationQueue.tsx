@@ -1,10 +1,12 @@
-import { Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
+import { Badge, Stack, Table, Text } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useRowNavigation } from "@/platform/keyboard";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
+import { DataTable } from "@/platform/ui/DataTable";
 import { EmptyState } from "@/platform/ui/EmptyState";
-import { ErrorState } from "@/platform/ui/ErrorState";
+import { LoadMoreRow } from "@/platform/ui/ListPageBody";
+import { QueryStates } from "@/platform/ui/QueryStates";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { TableSkeleton } from "@/platform/ui/TableSkeleton";
 import { failingCount, qualificationQueueQuery } from "@/pages/leads/api";
@@ -23,77 +25,58 @@ export function QualificationQueue() {
     if (lead) open(lead.id);
   });
 
-  if (query.isPending) return <TableSkeleton label="Trial requests waiting for qualification" columns={COLUMNS} rows={5} />;
-  if (query.isError && items.length === 0) {
-    return <ErrorState error={query.error} what="load the qualification queue" onRetry={() => void query.refetch()} retrying={query.isFetching} />;
-  }
-  if (items.length === 0) {
-    return (
-      <EmptyState title="No trial requests waiting">
-        No trial requests waiting. New signups appear here, oldest first, with the automatic checks (existing instance, customer
-        or strategic account, free-mail or disposable address, the pack's criteria, capacity) ready for your decision.
-      </EmptyState>
-    );
-  }
   return (
-    <Stack gap="sm">
-      <Table.ScrollContainer minWidth={640}>
-        <Table aria-label="Trial requests waiting for qualification" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              {COLUMNS.map((c) => (
-                <Table.Th key={c} scope="col">
-                  {c}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((lead, index) => {
-              const failing = failingCount(lead);
-              return (
-                <Table.Tr key={lead.id} {...getRowProps(index)}>
-                  <Table.Td>
-                    <RelativeTime value={lead.createdAt} size="sm" />
-                  </Table.Td>
-                  <Table.Td>
-                    <AnchorLink to="/leads/$leadId" params={{ leadId: lead.id }} size="sm" fw={500} className="trellis-break">
-                      {lead.company}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{lead.name}</Text>
-                    <Text size="xs" c="dimmed">
-                      {lead.email}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {failing > 0 ? (
-                      <Badge color={tones.danger} variant="light" size="sm" radius="sm" style={{ textTransform: "none" }}>
-                        {failing} failing
-                      </Badge>
-                    ) : (
-                      <Badge color={tones.success} variant="light" size="sm" radius="sm" style={{ textTransform: "none" }}>
-                        All pass
-                      </Badge>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Group justify="space-between">
-        <Text size="xs" c="dimmed" role="status">
+    <QueryStates
+      query={query}
+      what="load the qualification queue"
+      skeleton={<TableSkeleton label="Trial requests waiting for qualification" columns={COLUMNS} rows={5} />}
+      isEmpty={items.length === 0}
+      empty={
+        <EmptyState title="No trial requests waiting">
+          No trial requests waiting. New signups appear here, oldest first, with the automatic checks (existing instance, customer
+          or strategic account, free-mail or disposable address, the pack's criteria, capacity) ready for your decision.
+        </EmptyState>
+      }
+    >
+      <Stack gap="sm">
+        <DataTable label="Trial requests waiting for qualification" columns={COLUMNS} minWidth={640} highlightOnHover>
+          {items.map((lead, index) => {
+            const failing = failingCount(lead);
+            return (
+              <Table.Tr key={lead.id} {...getRowProps(index)}>
+                <Table.Td>
+                  <RelativeTime value={lead.createdAt} size="sm" />
+                </Table.Td>
+                <Table.Td>
+                  <AnchorLink to="/leads/$leadId" params={{ leadId: lead.id }} size="sm" fw={500} className="trellis-break">
+                    {lead.company}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{lead.name}</Text>
+                  <Text size="xs" c="dimmed">
+                    {lead.email}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {failing > 0 ? (
+                    <Badge color={tones.danger} variant="light" size="sm" radius="sm" style={{ textTransform: "none" }}>
+                      {failing} failing
+                    </Badge>
+                  ) : (
+                    <Badge color={tones.success} variant="light" size="sm" radius="sm" style={{ textTransform: "none" }}>
+                      All pass
+                    </Badge>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </DataTable>
+        <LoadMoreRow list={query}>
           {items.length} waiting{query.hasNextPage ? " (more below)" : ""} · j / k move, Enter opens
-        </Text>
-        {query.hasNextPage ? (
-          <Button variant="default" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            Load more
-          </Button>
-        ) : null}
-      </Group>
-    </Stack>
+        </LoadMoreRow>
+      </Stack>
+    </QueryStates>
   );
 }

@@ -1,4 +1,5 @@
 import { Badge, Code, Group, Table, Text } from "@mantine/core";
+import { DataTable } from "@/platform/ui/DataTable";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { formatUsers, type CheckedLicense } from "@/pages/licenses/api";
 import { CopyKeyButton } from "@/pages/licenses/CopyKeyButton";
@@ -22,49 +23,36 @@ function VerifyStatus({ license }: { license: CheckedLicense }) {
 /** Every license of a subscription, newest first: the append-only history. */
 export function LicenseHistory({ licenses, label }: { licenses: CheckedLicense[]; label: string }) {
   return (
-    <Table.ScrollContainer minWidth={980}>
-      <Table aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            {COLUMNS.map((c) => (
-              <Table.Th key={c} scope="col" className="trellis-nowrap" ta={c === "Users" ? "right" : undefined}>
-                {c}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {licenses.map((l, i) => (
-            <Table.Tr key={l.id}>
-              <Table.Td>
-                <RelativeTime value={l.createdAt} size="sm" />
-                <Text size="xs" c="dimmed" className="trellis-break" title={l.createdBy}>
-                  {i === 0 ? "Current · " : ""}by {l.createdBy}
-                </Text>
-              </Table.Td>
-              <Table.Td className="trellis-break" maw={200}>
-                {l.licensee}
-              </Table.Td>
-              <Table.Td ta="right">{formatUsers(l.userCount)}</Table.Td>
-              <Table.Td maw={300}>
-                <TagList tags={l.tags} />
-              </Table.Td>
-              <Table.Td>
-                <ExpiryBadge license={l} />
-              </Table.Td>
-              <Table.Td>
-                <Group gap={6} wrap="nowrap">
-                  <Code title={`Signed with key ${l.keyId}`}>{l.licenseKey.slice(0, 12)}…</Code>
-                  <CopyKeyButton licenseKey={l.licenseKey} label={`Copy key of license issued ${l.createdAt.slice(0, 10)}`} />
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <VerifyStatus license={l} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable label={label} minWidth={980} columns={COLUMNS} numeric={["Users"]} nowrap>
+      {licenses.map((l, i) => (
+        <Table.Tr key={l.id}>
+          <Table.Td>
+            <RelativeTime value={l.createdAt} size="sm" />
+            <Text size="xs" c="dimmed" className="trellis-break" title={l.createdBy}>
+              {i === 0 ? "Current · " : ""}by {l.createdBy}
+            </Text>
+          </Table.Td>
+          <Table.Td className="trellis-break" maw={200}>
+            {l.licensee}
+          </Table.Td>
+          <Table.Td ta="right">{formatUsers(l.userCount)}</Table.Td>
+          <Table.Td maw={300}>
+            <TagList tags={l.tags} />
+          </Table.Td>
+          <Table.Td>
+            <ExpiryBadge license={l} />
+          </Table.Td>
+          <Table.Td>
+            <Group gap={6} wrap="nowrap">
+              <Code title={`Signed with key ${l.keyId}`}>{l.licenseKey.slice(0, 12)}…</Code>
+              <CopyKeyButton licenseKey={l.licenseKey} label={`Copy key of license issued ${l.createdAt.slice(0, 10)}`} />
+            </Group>
+          </Table.Td>
+          <Table.Td>
+            <VerifyStatus license={l} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

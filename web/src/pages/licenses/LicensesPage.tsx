@@ -1,10 +1,10 @@
-import { Button, Group, Stack, Text } from "@mantine/core";
+import { Button, Stack } from "@mantine/core";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useSession } from "@/platform/auth";
-import { EmptyState } from "@/platform/ui/EmptyState";
-import { ErrorState } from "@/platform/ui/ErrorState";
+import { EmptyState, NoMatches } from "@/platform/ui/EmptyState";
+import { ListPageBody } from "@/platform/ui/ListPageBody";
 import { PageHeader } from "@/platform/ui/PageHeader";
 import { TableSkeleton } from "@/platform/ui/TableSkeleton";
 import { canManageLicenses, EXPIRING_SOON_DAYS, kindLabel, subscriptionListQuery } from "@/pages/licenses/api";
@@ -52,52 +52,30 @@ export function LicensesPage() {
       />
       <Stack gap="sm">
         <LicensesFilterBar search={search} onChange={setSearch} onClear={clearFilters} />
-        {list.isPending ? (
-          <TableSkeleton label="Subscriptions" columns={SUBSCRIPTION_COLUMNS} />
-        ) : list.isError && items.length === 0 ? (
-          <ErrorState error={list.error} what="load the subscriptions" onRetry={() => void list.refetch()} retrying={list.isFetching} />
-        ) : items.length === 0 ? (
-          filtered ? (
-            <EmptyState
-              title="No subscriptions match these filters"
-              actions={
-                <Button variant="light" onClick={clearFilters}>
-                  Clear filters
-                </Button>
-              }
-            >
-              No {search.kind ? `${kindLabel(search.kind).toLowerCase()} ` : ""}subscriptions
-              {search.expiring ? ` expire within ${EXPIRING_SOON_DAYS} days` : ""}
-              {search.q ? ` match “${search.q}”` : search.expiring ? "" : " here"}. Remove a filter to see more.
-            </EmptyState>
-          ) : (
-            <EmptyState title="No subscriptions yet" actions={create}>
-              Approved trials get a trial subscription and license automatically. Production subscriptions are created here when a
-              customer signs{canManage ? "" : " (by admin, growth, cloud ops or sales ops)"}.
-            </EmptyState>
-          )
-        ) : (
-          <>
-            {list.isError ? (
-              <ErrorState error={list.error} what="refresh the subscriptions" onRetry={() => void list.refetch()} retrying={list.isFetching} />
-            ) : null}
-            <SubscriptionsTable items={items} onOpen={open} dimmed={list.isPlaceholderData} />
-            <Group justify="space-between">
-              <Text size="xs" c="dimmed" role="status">
-                {items.length} {items.length === 1 ? "subscription" : "subscriptions"} shown
-                {list.hasNextPage ? "" : " (all)"}
-              </Text>
-              {list.hasNextPage ? (
-                <Button variant="default" size="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  Load more
-                </Button>
-              ) : null}
-            </Group>
-            <Text size="xs" c="dimmed">
-              Keyboard: j / k move between rows, Enter opens the focused subscription.
-            </Text>
-          </>
-        )}
+        <ListPageBody
+          list={list}
+          count={items.length}
+          what="the subscriptions"
+          noun={["subscription", "subscriptions"]}
+          skeleton={<TableSkeleton label="Subscriptions" columns={SUBSCRIPTION_COLUMNS} />}
+          keyboardHint="Keyboard: j / k move between rows, Enter opens the focused subscription."
+          empty={
+            filtered ? (
+              <NoMatches title="No subscriptions match these filters" onClear={clearFilters}>
+                No {search.kind ? `${kindLabel(search.kind).toLowerCase()} ` : ""}subscriptions
+                {search.expiring ? ` expire within ${EXPIRING_SOON_DAYS} days` : ""}
+                {search.q ? ` match “${search.q}”` : search.expiring ? "" : " here"}. Remove a filter to see more.
+              </NoMatches>
+            ) : (
+              <EmptyState title="No subscriptions yet" actions={create}>
+                Approved trials get a trial subscription and license automatically. Production subscriptions are created here when a
+                customer signs{canManage ? "" : " (by admin, growth, cloud ops or sales ops)"}.
+              </EmptyState>
+            )
+          }
+        >
+          <SubscriptionsTable items={items} onOpen={open} dimmed={list.isPlaceholderData} />
+        </ListPageBody>
       </Stack>
       {dialog === "create" ? <LicenseFormModal mode="subscription" onClose={() => setDialog(null)} onCreated={open} /> : null}
       {dialog === "verify" ? <VerifyKeyModal onClose={() => setDialog(null)} /> : null}

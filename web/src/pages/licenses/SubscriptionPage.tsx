@@ -4,8 +4,9 @@ import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
 import { useSession } from "@/platform/auth";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
-import { ErrorState } from "@/platform/ui/ErrorState";
-import { RecordTimeline, type TimelineKind } from "@/platform/ui/RecordTimeline";
+import { Crumb } from "@/platform/ui/RecordHeader";
+import { RecordLoadError, TimelineSection } from "@/platform/ui/RecordPage";
+import type { TimelineKind } from "@/platform/ui/RecordTimeline";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { PageSkeleton } from "@/platform/ui/RouteStates";
 import { Section } from "@/platform/ui/Section";
@@ -33,16 +34,7 @@ export function SubscriptionPage() {
   const [issuing, setIssuing] = useState(false);
 
   if (query.isPending) return <PageSkeleton />;
-  if (query.isError) {
-    return (
-      <Stack maw={720}>
-        <ErrorState error={query.error} what="load this subscription" onRetry={() => void query.refetch()} retrying={query.isFetching} />
-        <div>
-          <AnchorLink to="/licenses">Back to all licenses</AnchorLink>
-        </div>
-      </Stack>
-    );
-  }
+  if (query.isError) return <RecordLoadError query={query} what="load this subscription" back={<AnchorLink to="/licenses">Back to all licenses</AnchorLink>} />;
   const sub = query.data;
 
   return (
@@ -57,17 +49,15 @@ export function SubscriptionPage() {
           <LicenseHistory licenses={sub.licenses} label={`Licenses of ${sub.name}`} />
         )}
       </Section>
-      <Section title="Timeline">
-        <RecordTimeline
-          subjectType="subscription"
-          subjectId={sub.id}
-          label={`Timeline of ${sub.name}`}
-          kinds={SUBSCRIPTION_TIMELINE_KINDS}
-          kind={search.kind}
-          onKindChange={(kind) => void navigate({ search: (prev: SubscriptionSearch) => ({ ...prev, kind }), replace: true, resetScroll: false })}
-          emptyText="Nothing recorded yet. Issued licenses and changes to this subscription appear here."
-        />
-      </Section>
+      <TimelineSection
+        subjectType="subscription"
+        subjectId={sub.id}
+        label={`Timeline of ${sub.name}`}
+        kinds={SUBSCRIPTION_TIMELINE_KINDS}
+        kind={search.kind}
+        onKindChange={(kind) => void navigate({ search: (prev: SubscriptionSearch) => ({ ...prev, kind }), replace: true, resetScroll: false })}
+        emptyText="Nothing recorded yet. Issued licenses and changes to this subscription appear here."
+      />
       {issuing ? <LicenseFormModal mode="license" subscription={sub} latest={sub.latest} onClose={() => setIssuing(false)} /> : null}
     </Stack>
   );
@@ -78,12 +68,7 @@ function SubscriptionHeader({ sub, actions }: { sub: SubscriptionDetail; actions
   return (
     <Group justify="space-between" align="flex-start" wrap="nowrap">
       <Stack gap={6}>
-        <Text size="xs">
-          <AnchorLink to="/licenses" size="xs">
-            Licenses
-          </AnchorLink>{" "}
-          /
-        </Text>
+        <Crumb to="/licenses" label="Licenses" />
         <Title order={1}>{sub.name}</Title>
         <Group gap="xs" wrap="wrap">
           <Badge variant="default" size="sm" style={{ textTransform: "none" }}>

@@ -1,6 +1,7 @@
 import { Table, Text } from "@mantine/core";
 import { useRowNavigation } from "@/platform/keyboard";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
+import { ListTable } from "@/platform/ui/DataTable";
 import { formatUsers, kindLabel, type SubscriptionSummary } from "@/pages/licenses/api";
 import { ExpiryBadge } from "@/pages/licenses/ExpiryBadge";
 import { TagList } from "@/pages/licenses/TagList";
@@ -32,55 +33,42 @@ export function SubscriptionsTable({ items, onOpen, dimmed = false, label = "Sub
   const columns = hideInstance ? SUBSCRIPTION_COLUMNS.filter((c) => c !== "Instance") : SUBSCRIPTION_COLUMNS;
 
   return (
-    <Table.ScrollContainer minWidth={hideInstance ? 760 : 960}>
-      <Table aria-label={label} aria-busy={dimmed || undefined} highlightOnHover stickyHeader style={{ opacity: dimmed ? 0.6 : 1, transition: "opacity 120ms" }}>
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((c) => (
-              <Table.Th key={c} scope="col" className="trellis-nowrap" ta={c === "Users" ? "right" : undefined}>
-                {c}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item, index) => {
-            const l = item.latest;
-            return (
-              <Table.Tr key={item.id} {...getRowProps(index)}>
-                <Table.Td maw={260}>
-                  <AnchorLink to="/licenses/$subscriptionId" params={{ subscriptionId: item.id }} size="sm" fw={500} className="trellis-break">
-                    {item.name}
+    <ListTable label={label} minWidth={hideInstance ? 760 : 960} columns={columns} numeric={["Users"]} dimmed={dimmed}>
+      {items.map((item, index) => {
+        const l = item.latest;
+        return (
+          <Table.Tr key={item.id} {...getRowProps(index)}>
+            <Table.Td maw={260}>
+              <AnchorLink to="/licenses/$subscriptionId" params={{ subscriptionId: item.id }} size="sm" fw={500} className="trellis-break">
+                {item.name}
+              </AnchorLink>
+              {item.crmAccountId ? (
+                <Text size="xs" c="dimmed" ff="monospace" className="trellis-break">
+                  CRM {item.crmAccountId}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>{kindLabel(item.kind)}</Table.Td>
+            {hideInstance ? null : (
+              <Table.Td>
+                {item.instance ? (
+                  <AnchorLink to="/instances/$instanceId" params={{ instanceId: item.instance.id }} size="sm" ff="monospace">
+                    {item.instance.slug}
                   </AnchorLink>
-                  {item.crmAccountId ? (
-                    <Text size="xs" c="dimmed" ff="monospace" className="trellis-break">
-                      CRM {item.crmAccountId}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>{kindLabel(item.kind)}</Table.Td>
-                {hideInstance ? null : (
-                  <Table.Td>
-                    {item.instance ? (
-                      <AnchorLink to="/instances/$instanceId" params={{ instanceId: item.instance.id }} size="sm" ff="monospace">
-                        {item.instance.slug}
-                      </AnchorLink>
-                    ) : (
-                      dash
-                    )}
-                  </Table.Td>
+                ) : (
+                  dash
                 )}
-                <Table.Td className="trellis-break" maw={200}>
-                  {l ? l.licensee : dash}
-                </Table.Td>
-                <Table.Td ta="right">{l ? formatUsers(l.userCount) : dash}</Table.Td>
-                <Table.Td maw={320}>{l ? <TagList tags={l.tags} max={4} /> : dash}</Table.Td>
-                <Table.Td>{l ? <ExpiryBadge license={l} /> : <Text size="sm" c="dimmed" span>No license</Text>}</Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              </Table.Td>
+            )}
+            <Table.Td className="trellis-break" maw={200}>
+              {l ? l.licensee : dash}
+            </Table.Td>
+            <Table.Td ta="right">{l ? formatUsers(l.userCount) : dash}</Table.Td>
+            <Table.Td maw={320}>{l ? <TagList tags={l.tags} max={4} /> : dash}</Table.Td>
+            <Table.Td>{l ? <ExpiryBadge license={l} /> : <Text size="sm" c="dimmed" span>No license</Text>}</Table.Td>
+          </Table.Tr>
+        );
+      })}
+    </ListTable>
   );
 }

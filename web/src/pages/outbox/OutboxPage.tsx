@@ -1,10 +1,10 @@
-import { Button, Group, Stack, Text } from "@mantine/core";
+import { Button, Stack } from "@mantine/core";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { can, useSession } from "@/platform/auth";
 import { statusStyle } from "@/platform/status-colors";
-import { EmptyState } from "@/platform/ui/EmptyState";
-import { ErrorState } from "@/platform/ui/ErrorState";
+import { EmptyState, NoMatches } from "@/platform/ui/EmptyState";
+import { ListPageBody } from "@/platform/ui/ListPageBody";
 import { PageHeader } from "@/platform/ui/PageHeader";
 import { TableSkeleton } from "@/platform/ui/TableSkeleton";
 import { outboxIsLive, outboxListQuery } from "@/pages/outbox/api";
@@ -41,67 +41,40 @@ export function OutboxPage() {
       />
       <Stack gap="sm">
         <OutboxFilterBar search={search} counts={counts} onChange={setSearch} onClear={clearFilters} />
-        {list.isPending ? (
-          <TableSkeleton label="Outbox deliveries" columns={OUTBOX_COLUMNS} />
-        ) : list.isError && items.length === 0 ? (
-          <ErrorState error={list.error} what="load the outbox" onRetry={() => void list.refetch()} retrying={list.isFetching} />
-        ) : items.length === 0 ? (
-          filtered ? (
-            <EmptyState
-              title="No deliveries match these filters"
-              actions={
-                <Button variant="light" onClick={clearFilters}>
-                  Clear filters
-                </Button>
-              }
-            >
-              Nothing {search.status ? `is ${statusStyle("outbox", search.status).label.toLowerCase()}` : "is here"}
-              {search.channel ? ` on the ${channelLabel(search.channel)} channel` : ""}. Remove a filter to see more deliveries.
-            </EmptyState>
-          ) : (
-            <EmptyState
-              title="The outbox is empty"
-              actions={
-                isAdmin ? (
-                  <Button component={Link} to="/settings/integrations" variant="light">
-                    Send a test email
-                  </Button>
-                ) : null
-              }
-            >
-              Every email and webhook Trellis sends is queued here first, then delivered by the workers; failures stay here with
-              their error so an admin can replay them. Nothing has been sent yet.
-              {isAdmin ? " To check email delivery now, send a test email from Settings → Integrations." : ""}
-            </EmptyState>
-          )
-        ) : (
-          <>
-            {list.isError ? (
-              <ErrorState error={list.error} what="refresh the outbox" onRetry={() => void list.refetch()} retrying={list.isFetching} />
-            ) : null}
-            <OutboxTable
-              items={items}
-              dimmed={list.isPlaceholderData}
-              onOpen={(id) => setSearch({ item: String(id) })}
-              openId={search.item}
-            />
-            <Group justify="space-between">
-              <Text size="xs" c="dimmed" role="status">
-                {items.length} {items.length === 1 ? "delivery" : "deliveries"} shown
-                {list.hasNextPage ? "" : " (all)"}
-                {live ? ` · refreshing every ${timing.liveRefreshMs / 1000} s while deliveries are in flight` : ""}
-              </Text>
-              {list.hasNextPage ? (
-                <Button variant="default" size="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  Load more
-                </Button>
-              ) : null}
-            </Group>
-            <Text size="xs" c="dimmed">
-              Keyboard: j / k move between rows, Enter opens the focused delivery.
-            </Text>
-          </>
-        )}
+        <ListPageBody
+          list={list}
+          count={items.length}
+          what="the outbox"
+          noun={["delivery", "deliveries"]}
+          note={live ? ` · refreshing every ${timing.liveRefreshMs / 1000} s while deliveries are in flight` : ""}
+          skeleton={<TableSkeleton label="Outbox deliveries" columns={OUTBOX_COLUMNS} />}
+          keyboardHint="Keyboard: j / k move between rows, Enter opens the focused delivery."
+          empty={
+            filtered ? (
+              <NoMatches title="No deliveries match these filters" onClear={clearFilters}>
+                Nothing {search.status ? `is ${statusStyle("outbox", search.status).label.toLowerCase()}` : "is here"}
+                {search.channel ? ` on the ${channelLabel(search.channel)} channel` : ""}. Remove a filter to see more deliveries.
+              </NoMatches>
+            ) : (
+              <EmptyState
+                title="The outbox is empty"
+                actions={
+                  isAdmin ? (
+                    <Button component={Link} to="/settings/integrations" variant="light">
+                      Send a test email
+                    </Button>
+                  ) : null
+                }
+              >
+                Every email and webhook Trellis sends is queued here first, then delivered by the workers; failures stay here with
+                their error so an admin can replay them. Nothing has been sent yet.
+                {isAdmin ? " To check email delivery now, send a test email from Settings → Integrations." : ""}
+              </EmptyState>
+            )
+          }
+        >
+          <OutboxTable items={items} dimmed={list.isPlaceholderData} onOpen={(id) => setSearch({ item: String(id) })} openId={search.item} />
+        </ListPageBody>
       </Stack>
       <OutboxDetailDrawer id={search.item ?? null} canReplay={isAdmin} onClose={() => setSearch({ item: undefined })} />
     </>

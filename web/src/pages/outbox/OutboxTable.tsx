@@ -2,6 +2,7 @@ import { Badge, Table, Text } from "@mantine/core";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
 import { useRowNavigation } from "@/platform/keyboard";
 import { OUTBOX_IN_FLIGHT, type OutboxStatus } from "@/platform/status-colors";
+import { ListTable } from "@/platform/ui/DataTable";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { StatusPill } from "@/platform/ui/StatusPill";
 import type { OutboxId, OutboxItem } from "@/pages/outbox/api";
@@ -26,80 +27,61 @@ export function OutboxTable({ items, onOpen, openId, dimmed }: OutboxTableProps)
   });
 
   return (
-    <Table.ScrollContainer minWidth={960}>
-      <Table
-        aria-label="Outbox deliveries"
-        aria-busy={dimmed || undefined}
-        highlightOnHover
-        stickyHeader
-        style={{ opacity: dimmed ? 0.6 : 1, transition: "opacity 120ms" }}
-      >
-        <Table.Thead>
-          <Table.Tr>
-            {OUTBOX_COLUMNS.map((c) => (
-              <Table.Th key={c} scope="col" className="trellis-nowrap">
-                {c}
-              </Table.Th>
-            ))}
+    <ListTable label="Outbox deliveries" minWidth={960} columns={OUTBOX_COLUMNS} dimmed={dimmed}>
+      {items.map((item, index) => {
+        const id = String(item.id);
+        const exhausted = item.attempts >= item.maxAttempts && item.status !== "delivered";
+        const waiting = OUTBOX_IN_FLIGHT.has(item.status as OutboxStatus) && item.status !== "sending";
+        return (
+          <Table.Tr key={id} {...getRowProps(index)} aria-current={openId === id ? "true" : undefined}>
+            <Table.Td className="trellis-nowrap">
+              <AnchorLink
+                from="/outbox"
+                to="/outbox"
+                search={(prev: OutboxSearch) => ({ ...prev, item: id })}
+                size="sm"
+                ff="monospace"
+                aria-label={`Open delivery #${id}`}
+              >
+                #{id}
+              </AnchorLink>
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="default" size="sm" style={{ textTransform: "none" }}>
+                {channelLabel(item.channel)}
+              </Badge>
+            </Table.Td>
+            <Table.Td className="trellis-break" maw={360}>
+              <Text size="sm" lineClamp={2}>
+                {item.summary || "—"}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <StatusPill domain="outbox" status={item.status} />
+            </Table.Td>
+            <Table.Td className="trellis-nowrap">
+              <Text size="sm" c={exhausted ? tones.danger : undefined}>
+                {item.attempts}/{item.maxAttempts}
+              </Text>
+            </Table.Td>
+            <Table.Td>{waiting ? <RelativeTime value={item.nextAttemptAt} size="sm" /> : <Text c="dimmed" size="sm">—</Text>}</Table.Td>
+            <Table.Td className="trellis-break" maw={280}>
+              {item.lastError ? (
+                <Text size="xs" c={tones.danger} lineClamp={2} title={item.lastError}>
+                  {item.lastError}
+                </Text>
+              ) : (
+                <Text c="dimmed" size="sm">
+                  —
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <RelativeTime value={item.createdAt} size="sm" />
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item, index) => {
-            const id = String(item.id);
-            const exhausted = item.attempts >= item.maxAttempts && item.status !== "delivered";
-            const waiting = OUTBOX_IN_FLIGHT.has(item.status as OutboxStatus) && item.status !== "sending";
-            return (
-              <Table.Tr key={id} {...getRowProps(index)} aria-current={openId === id ? "true" : undefined}>
-                <Table.Td className="trellis-nowrap">
-                  <AnchorLink
-                    from="/outbox"
-                    to="/outbox"
-                    search={(prev: OutboxSearch) => ({ ...prev, item: id })}
-                    size="sm"
-                    ff="monospace"
-                    aria-label={`Open delivery #${id}`}
-                  >
-                    #{id}
-                  </AnchorLink>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="default" size="sm" style={{ textTransform: "none" }}>
-                    {channelLabel(item.channel)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td className="trellis-break" maw={360}>
-                  <Text size="sm" lineClamp={2}>
-                    {item.summary || "—"}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <StatusPill domain="outbox" status={item.status} />
-                </Table.Td>
-                <Table.Td className="trellis-nowrap">
-                  <Text size="sm" c={exhausted ? tones.danger : undefined}>
-                    {item.attempts}/{item.maxAttempts}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{waiting ? <RelativeTime value={item.nextAttemptAt} size="sm" /> : <Text c="dimmed" size="sm">—</Text>}</Table.Td>
-                <Table.Td className="trellis-break" maw={280}>
-                  {item.lastError ? (
-                    <Text size="xs" c={tones.danger} lineClamp={2} title={item.lastError}>
-                      {item.lastError}
-                    </Text>
-                  ) : (
-                    <Text c="dimmed" size="sm">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <RelativeTime value={item.createdAt} size="sm" />
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        );
+      })}
+    </ListTable>
   );
 }

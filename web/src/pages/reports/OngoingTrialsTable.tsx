@@ -1,5 +1,6 @@
 import { Table, Text } from "@mantine/core";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
+import { DataTable } from "@/platform/ui/DataTable";
 import { SlaClock } from "@/platform/ui/SlaClock";
 import { StatusPill } from "@/platform/ui/StatusPill";
 import { formatUtc } from "@/platform/time";
@@ -7,7 +8,7 @@ import type { OngoingTrial } from "@/pages/reports/api";
 import { TrialUsageFlags } from "@/pages/reports/UsageFlags";
 
 export const ONGOING_COLUMNS = ["Trial", "State", "Owner", "Age", "Days left", "Provisioning SLA", "Users", "MAU", "Flags"];
-const NUMERIC = new Set(["Age", "Days left", "Users", "MAU"]);
+const NUMERIC = ["Age", "Days left", "Users", "MAU"];
 const count = new Intl.NumberFormat("en");
 
 const dash = (
@@ -29,56 +30,43 @@ function daysLeft(t: OngoingTrial) {
 /** Trials holding an instance slot, with the SLA clock from signup to a ready instance (X). */
 export function OngoingTrialsTable({ items }: { items: OngoingTrial[] }) {
   return (
-    <Table.ScrollContainer minWidth={980}>
-      <Table aria-label="Ongoing trials" highlightOnHover verticalSpacing={6}>
-        <Table.Thead>
-          <Table.Tr>
-            {ONGOING_COLUMNS.map((c) => (
-              <Table.Th key={c} scope="col" className="trellis-nowrap" ta={NUMERIC.has(c) ? "right" : undefined}>
-                {c}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((t) => (
-            <Table.Tr key={t.id}>
-              <Table.Td maw={260}>
-                <AnchorLink to="/trials/$trialId" params={{ trialId: t.id }} size="sm" fw={500} className="trellis-break">
-                  {t.company}
+    <DataTable label="Ongoing trials" minWidth={980} columns={ONGOING_COLUMNS} numeric={NUMERIC} nowrap highlightOnHover verticalSpacing={6}>
+      {items.map((t) => (
+        <Table.Tr key={t.id}>
+          <Table.Td maw={260}>
+            <AnchorLink to="/trials/$trialId" params={{ trialId: t.id }} size="sm" fw={500} className="trellis-break">
+              {t.company}
+            </AnchorLink>
+            <Text size="xs" c="dimmed" ff="monospace">
+              {t.instanceId ? (
+                <AnchorLink to="/instances/$instanceId" params={{ instanceId: t.instanceId }} inherit c="dimmed">
+                  {t.slug}
                 </AnchorLink>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {t.instanceId ? (
-                    <AnchorLink to="/instances/$instanceId" params={{ instanceId: t.instanceId }} inherit c="dimmed">
-                      {t.slug}
-                    </AnchorLink>
-                  ) : (
-                    t.slug
-                  )}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <StatusPill domain="trial" status={t.state} />
-              </Table.Td>
-              <Table.Td>{t.owner ? t.owner.name : <Text span c="dimmed" size="sm">Unassigned</Text>}</Table.Td>
-              <Table.Td ta="right" title={`Signed up ${formatUtc(t.signedUpAt)}`}>
-                {t.ageDays}d
-              </Table.Td>
-              <Table.Td ta="right">{daysLeft(t)}</Table.Td>
-              <Table.Td>
-                {t.provisioningSla ? (
-                  <SlaClock what="Provisioning SLA" state={t.provisioningSla.state} workingMsLeft={t.provisioningSla.workingMsLeft} dueAt={t.provisioningSla.dueAt} />
-                ) : (
-                  dash
-                )}
-              </Table.Td>
-              <Table.Td ta="right">{t.usage ? count.format(t.usage.users) : dash}</Table.Td>
-              <Table.Td ta="right">{t.usage ? count.format(t.usage.mau) : dash}</Table.Td>
-              <Table.Td>{t.usage ? <TrialUsageFlags usage={t.usage} /> : dash}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              ) : (
+                t.slug
+              )}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <StatusPill domain="trial" status={t.state} />
+          </Table.Td>
+          <Table.Td>{t.owner ? t.owner.name : <Text span c="dimmed" size="sm">Unassigned</Text>}</Table.Td>
+          <Table.Td ta="right" title={`Signed up ${formatUtc(t.signedUpAt)}`}>
+            {t.ageDays}d
+          </Table.Td>
+          <Table.Td ta="right">{daysLeft(t)}</Table.Td>
+          <Table.Td>
+            {t.provisioningSla ? (
+              <SlaClock what="Provisioning SLA" state={t.provisioningSla.state} workingMsLeft={t.provisioningSla.workingMsLeft} dueAt={t.provisioningSla.dueAt} />
+            ) : (
+              dash
+            )}
+          </Table.Td>
+          <Table.Td ta="right">{t.usage ? count.format(t.usage.users) : dash}</Table.Td>
+          <Table.Td ta="right">{t.usage ? count.format(t.usage.mau) : dash}</Table.Td>
+          <Table.Td>{t.usage ? <TrialUsageFlags usage={t.usage} /> : dash}</Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,10 +2,11 @@ import { Button, Code, Popover, Stack, Table, Text } from "@mantine/core";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/platform/api";
 import { useSession } from "@/platform/auth";
+import { DataTable } from "@/platform/ui/DataTable";
 import { EmptyState } from "@/platform/ui/EmptyState";
-import { ErrorState } from "@/platform/ui/ErrorState";
 import { JsonBlock } from "@/platform/ui/JsonBlock";
 import { notifyError, notifySuccess, notifyWarning } from "@/platform/ui/notify";
+import { QueryStates } from "@/platform/ui/QueryStates";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { TableSkeleton } from "@/platform/ui/TableSkeleton";
 import { trialRoles } from "@/pages/trials/api";
@@ -50,77 +51,68 @@ export function FailedSignups() {
     onError: (e, s) => notifyError(e, `replay ${s.email ?? "the submission"}`),
   });
 
-  if (query.isPending) return <TableSkeleton label="Failed signups" columns={COLUMNS} rows={4} />;
-  if (query.isError) return <ErrorState error={query.error} what="load the failed signups" onRetry={() => void query.refetch()} retrying={query.isFetching} />;
-  const items = query.data.items;
-  if (items.length === 0) {
-    return (
-      <EmptyState title="No failed signups">
-        Every signup was processed. When one fails, its raw submission is kept here and support is emailed; replay it once the
-        cause is fixed, so no request is lost.
-      </EmptyState>
-    );
-  }
+  const items = query.data?.items ?? [];
   return (
-    <Stack gap="sm">
-      <Text size="sm" c="dimmed">
-        These signups were stored but could not be processed. Fix the cause (see the error), then replay: the requester gets the
-        usual answer by email.
-      </Text>
-      <Table.ScrollContainer minWidth={760}>
-        <Table aria-label="Failed signups">
-          <Table.Thead>
-            <Table.Tr>
-              {COLUMNS.map((c, i) => (
-                <Table.Th key={i} scope="col">
-                  {c}
-                </Table.Th>
-              ))}
+    <QueryStates
+      query={query}
+      what="load the failed signups"
+      failed={query.isError}
+      skeleton={<TableSkeleton label="Failed signups" columns={COLUMNS} rows={4} />}
+      isEmpty={items.length === 0}
+      empty={
+        <EmptyState title="No failed signups">
+          Every signup was processed. When one fails, its raw submission is kept here and support is emailed; replay it once the
+          cause is fixed, so no request is lost.
+        </EmptyState>
+      }
+    >
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          These signups were stored but could not be processed. Fix the cause (see the error), then replay: the requester gets the
+          usual answer by email.
+        </Text>
+        <DataTable label="Failed signups" columns={COLUMNS} minWidth={760}>
+          {items.map((s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td>
+                <RelativeTime value={s.receivedAt} size="sm" />
+              </Table.Td>
+              <Table.Td>{s.email ?? <Text span c="dimmed" size="sm">(no email)</Text>}</Table.Td>
+              <Table.Td maw={360}>
+                <Code className="trellis-break" style={{ whiteSpace: "pre-wrap" }}>
+                  {s.error ?? "unknown"}
+                </Code>
+              </Table.Td>
+              <Table.Td ta="right">{s.attempts}</Table.Td>
+              <Table.Td>
+                <Popover width={420} position="bottom-start" shadow="md">
+                  <Popover.Target>
+                    <Button variant="subtle" size="compact-xs" aria-label={`Show the submission of ${s.email ?? s.id}`}>
+                      Show
+                    </Button>
+                  </Popover.Target>
+                  <Popover.Dropdown>
+                    <JsonBlock value={s.payload} label={`Submission of ${s.email ?? s.id}`} maxHeight={300} />
+                  </Popover.Dropdown>
+                </Popover>
+              </Table.Td>
+              <Table.Td>
+                <Button
+                  disabled={!canReplay}
+                  title={canReplay ? undefined : "Only admins and support replay signups."}
+                  size="compact-xs"
+                  variant="light"
+                  loading={replay.isPending && replay.variables?.id === s.id}
+                  onClick={() => replay.mutate(s)}
+                  aria-label={`Replay ${s.email ?? s.id}`}
+                >
+                  Replay
+                </Button>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((s) => (
-              <Table.Tr key={s.id}>
-                <Table.Td>
-                  <RelativeTime value={s.receivedAt} size="sm" />
-                </Table.Td>
-                <Table.Td>{s.email ?? <Text span c="dimmed" size="sm">(no email)</Text>}</Table.Td>
-                <Table.Td maw={360}>
-                  <Code className="trellis-break" style={{ whiteSpace: "pre-wrap" }}>
-                    {s.error ?? "unknown"}
-                  </Code>
-                </Table.Td>
-                <Table.Td ta="right">{s.attempts}</Table.Td>
-                <Table.Td>
-                  <Popover width={420} position="bottom-start" shadow="md">
-                    <Popover.Target>
-                      <Button variant="subtle" size="compact-xs" aria-label={`Show the submission of ${s.email ?? s.id}`}>
-                        Show
-                      </Button>
-                    </Popover.Target>
-                    <Popover.Dropdown>
-                      <JsonBlock value={s.payload} label={`Submission of ${s.email ?? s.id}`} maxHeight={300} />
-                    </Popover.Dropdown>
-                  </Popover>
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    disabled={!canReplay}
-                    title={canReplay ? undefined : "Only admins and support replay signups."}
-                    size="compact-xs"
-                    variant="light"
-                    loading={replay.isPending && replay.variables?.id === s.id}
-                    onClick={() => replay.mutate(s)}
-                    aria-label={`Replay ${s.email ?? s.id}`}
-                  >
-                    Replay
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
+          ))}
+        </DataTable>
+      </Stack>
+    </QueryStates>
   );
 }

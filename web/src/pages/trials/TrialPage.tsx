@@ -1,12 +1,10 @@
 import { Stack } from "@mantine/core";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { useEffect } from "react";
 import { AnchorLink } from "@/platform/ui/AnchorLink";
-import { ErrorState } from "@/platform/ui/ErrorState";
-import { RecordTimeline, type TimelineKind } from "@/platform/ui/RecordTimeline";
+import { RecordLoadError, TimelineSection, useTimelineFollows } from "@/platform/ui/RecordPage";
+import type { TimelineKind } from "@/platform/ui/RecordTimeline";
 import { PageSkeleton } from "@/platform/ui/RouteStates";
-import { Section } from "@/platform/ui/Section";
 import { timing } from "@/theme";
 import { InstanceLicenses } from "@/pages/licenses/InstanceLicenses";
 import { AdminAnsweredSection } from "@/pages/trials/AdminAnsweredSection";
@@ -44,29 +42,16 @@ export function TrialPage() {
   const { trialId } = route.useParams();
   const search = route.useSearch();
   const navigate = useNavigate({ from: "/trials/$trialId" });
-  const queryClient = useQueryClient();
   const query = useQuery({
     ...trialQuery(trialId),
     refetchInterval: (q) => (IN_FLIGHT.has((q.state.data as TrialView | undefined)?.state ?? "") ? timing.liveRefreshMs : false),
   });
-  const state = query.data?.state ?? "";
-  useEffect(() => {
-    if (state) void queryClient.invalidateQueries({ queryKey: ["timeline", "trial", trialId] });
-  }, [state, trialId, queryClient]);
+  useTimelineFollows("trial", trialId, query.data?.state ?? "");
   const setSearch = (patch: Partial<RecordSearch>) =>
     void navigate({ search: (prev: RecordSearch) => ({ ...prev, ...patch }), replace: true, resetScroll: false });
 
   if (query.isPending) return <PageSkeleton />;
-  if (query.isError) {
-    return (
-      <Stack maw={720}>
-        <ErrorState error={query.error} what="load this trial" onRetry={() => void query.refetch()} retrying={query.isFetching} />
-        <div>
-          <AnchorLink to="/trials">Back to the trials board</AnchorLink>
-        </div>
-      </Stack>
-    );
-  }
+  if (query.isError) return <RecordLoadError query={query} what="load this trial" back={<AnchorLink to="/trials">Back to the trials board</AnchorLink>} />;
   const trial = query.data;
   return (
     <Stack gap="lg">
@@ -75,17 +60,15 @@ export function TrialPage() {
       <AdminAnsweredSection trial={trial} />
       <DecisionSection trial={trial} />
       {trial.instance ? <InstanceLicenses instanceId={trial.instance.id} instanceSlug={trial.instance.slug} /> : null}
-      <Section title="Timeline">
-        <RecordTimeline
-          subjectType="trial"
-          subjectId={trial.id}
-          label={`Timeline of ${trial.company}'s trial`}
-          kinds={TRIAL_TIMELINE_KINDS}
-          kind={search.kind}
-          onKindChange={(kind) => setSearch({ kind })}
-          emptyText="Nothing recorded yet. Approval, provisioning, hand-off, warnings and decisions appear here with who or which rule made them."
-        />
-      </Section>
+      <TimelineSection
+        subjectType="trial"
+        subjectId={trial.id}
+        label={`Timeline of ${trial.company}'s trial`}
+        kinds={TRIAL_TIMELINE_KINDS}
+        kind={search.kind}
+        onKindChange={(kind) => setSearch({ kind })}
+        emptyText="Nothing recorded yet. Approval, provisioning, hand-off, warnings and decisions appear here with who or which rule made them."
+      />
     </Stack>
   );
 }

@@ -3,8 +3,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useRowNavigation } from "@/platform/keyboard";
 import { statusStyle } from "@/platform/status-colors";
-import { EmptyState } from "@/platform/ui/EmptyState";
-import { ErrorState } from "@/platform/ui/ErrorState";
+import { EmptyState, NoMatches } from "@/platform/ui/EmptyState";
+import { QueryError } from "@/platform/ui/QueryStates";
 import { TableSkeleton } from "@/platform/ui/TableSkeleton";
 import { CLOSED_STATES, trialListQuery, type TrialState, type TrialView } from "@/pages/trials/api";
 import { BoardGroup } from "@/pages/trials/BoardGroup";
@@ -61,21 +61,14 @@ export function TrialsBoard() {
   let body;
   if (query.isPending) body = <TableSkeleton label="Trials" columns={["Trial", "Owner", "State", "SLA", "Days left", "Usage"]} rows={6} />;
   else if (query.isError && !query.data) {
-    body = <ErrorState error={query.error} what="load the trials" onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+    body = <QueryError query={query} what="load the trials" />;
   } else if (visible.length === 0 && filtered) {
     body = (
-      <EmptyState
-        title="No trials match these filters"
-        actions={
-          <Button variant="light" onClick={clear}>
-            Clear filters
-          </Button>
-        }
-      >
+      <NoMatches title="No trials match these filters" onClear={clear}>
         No {search.state ? `${statusStyle("trial", search.state).label.toLowerCase()} ` : ""}trials
         {search.owner ? " owned by you" : ""}
         {search.q ? ` match “${search.q}”` : ""}. Search looks at companies, slugs and admin emails; remove a filter to see more.
-      </EmptyState>
+      </NoMatches>
     );
   } else if (items.length === 0) {
     body = (
@@ -94,7 +87,7 @@ export function TrialsBoard() {
   } else {
     body = (
       <Stack gap="sm">
-        {query.isError ? <ErrorState error={query.error} what="refresh the trials" onRetry={() => void query.refetch()} retrying={query.isFetching} /> : null}
+        {query.isError ? <QueryError query={query} what="refresh the trials" /> : null}
         {grouped.map(({ group, items: groupItems }) => (
           <BoardGroup
             key={group.id}

@@ -1,7 +1,6 @@
-import { Tabs } from "@mantine/core";
-import { Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { useSession } from "@/platform/auth";
 import { PageHeader } from "@/platform/ui/PageHeader";
+import { RouteTabs, useCurrentTab } from "@/platform/ui/RouteTabs";
 import { trialRoles } from "@/pages/trials/api";
 
 const TABS = [
@@ -11,13 +10,9 @@ const TABS = [
   { value: "access-requests", label: "Access requests", to: "/trials/access-requests" },
 ] as const;
 
-type TabValue = (typeof TABS)[number]["value"];
-
 /** Trials with one URL per tab, so a queue can be linked to (the alert emails do). */
 export function TrialsLayout() {
-  const navigate = useNavigate();
-  const segment = useRouterState({ select: (s) => s.location.pathname.split("/")[2] ?? "" });
-  const current: TabValue = TABS.find((t) => t.value === segment)?.value ?? "board";
+  const current = useCurrentTab(TABS, "board");
   const role = useSession()?.user.role ?? "";
   // Failed signups hold raw submissions: only the roles the server lets read them see the tab.
   const tabs = TABS.filter((t) => t.value !== "failed-signups" || trialRoles.readFailedSignups.has(role) || current === t.value);
@@ -25,27 +20,7 @@ export function TrialsLayout() {
   return (
     <>
       <PageHeader title="Trials" description="Cloud trials from signup to decision: qualify requests, watch provisioning against its SLA, decide at the end." />
-      <Tabs
-        value={current}
-        onChange={(value) => {
-          const tab = TABS.find((t) => t.value === value);
-          if (tab) void navigate({ to: tab.to });
-        }}
-        keepMounted={false}
-      >
-        <Tabs.List aria-label="Trials sections" mb="md">
-          {tabs.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value}>
-              {t.label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        {tabs.map((t) => (
-          <Tabs.Panel key={t.value} value={t.value}>
-            {t.value === current ? <Outlet /> : null}
-          </Tabs.Panel>
-        ))}
-      </Tabs>
+      <RouteTabs label="Trials sections" tabs={tabs} current={current} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { EmptyState as MantineEmptyState, Paper } from "@mantine/core";
+import { Button, EmptyState as MantineEmptyState, Paper } from "@mantine/core";
 import type { ReactNode } from "react";
 
 interface EmptyStateProps {
@@ -20,5 +20,21 @@ export function EmptyState({ title, children, actions, icon }: EmptyStateProps) 
         {actions ? <MantineEmptyState.Actions>{actions}</MantineEmptyState.Actions> : null}
       </MantineEmptyState>
     </Paper>
+  );
+}
+
+/** A list empty only because of its filters: say what matched nothing and offer the way back. */
+export function NoMatches({ title, onClear, children }: { title: string; onClear: () => void; children: ReactNode }) {
+  return (
+    <EmptyState
+      title={title}
+      actions={
+        <Button variant="light" onClick={onClear}>
+          Clear filters
+        </Button>
+      }
+    >
+      {children}
+    </EmptyState>
   );
 }

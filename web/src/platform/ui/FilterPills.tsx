@@ -37,3 +37,19 @@ export function FilterPills({ filters, onClearAll }: { filters: ActiveFilter[]; 
     </Group>
   );
 }
+
+/** How one search param shows as a pill: its name, and its value for people (the raw value if omitted). */
+export type PillSpecs<S> = { [K in keyof S]?: { name: string; value?: (value: NonNullable<S[K]>) => string } };
+
+/** The search params that are set, as pills in the order of `specs`; removing one clears that param. */
+export function activeFilters<S extends object>(search: S, onChange: (patch: Partial<S>) => void, specs: PillSpecs<S>): ActiveFilter[] {
+  const active: ActiveFilter[] = [];
+  for (const key of Object.keys(specs) as (keyof S & string)[]) {
+    const spec = specs[key];
+    const value = search[key];
+    if (!spec || !value) continue;
+    const onRemove = () => onChange({ [key]: undefined } as Partial<S>);
+    active.push({ key, name: spec.name, value: spec.value ? spec.value(value as NonNullable<S[typeof key]>) : String(value), onRemove });
+  }
+  return active;
+}

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Table, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/platform/ui/ConfirmDialog";
+import { DataTable } from "@/platform/ui/DataTable";
 import { EmptyState } from "@/platform/ui/EmptyState";
 import { notifySuccess } from "@/platform/ui/notify";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
@@ -40,68 +41,55 @@ export function WebhooksSection({ webhooks, isAdmin }: { webhooks: WebhookEndpoi
           automation tool. {isAdmin ? "Use “Add webhook” above." : "Ask an admin to add one."}
         </EmptyState>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table aria-label="Webhook endpoints" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                {columns.map((c) => (
-                  <Table.Th key={c} scope="col">
-                    {c}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {webhooks.map((w) => (
-                <Table.Tr key={w.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {w.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td className="trellis-break" maw={280}>
-                    <Text size="sm" ff="monospace">
-                      {w.url}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {describeEventTypes(w.eventTypes).map((t) => (
-                        <Badge key={t} size="xs" variant="default" style={{ textTransform: "none" }}>
-                          {t}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusPill domain="webhook" status={w.active ? "active" : "inactive"} />
-                  </Table.Td>
-                  <Table.Td>
-                    <RelativeTime value={w.createdAt} size="sm" />
-                  </Table.Td>
-                  {isAdmin ? (
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button size="compact-xs" variant="default" aria-label={`Rotate secret for ${w.name}`} onClick={() => setDialog({ kind: "rotate", endpoint: w })}>
-                          Rotate secret
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color={w.active ? "red" : undefined}
-                          aria-label={`${w.active ? "Deactivate" : "Activate"} ${w.name}`}
-                          onClick={() => setDialog({ kind: "toggle", endpoint: w })}
-                        >
-                          {w.active ? "Deactivate" : "Activate"}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable label="Webhook endpoints" columns={columns} minWidth={760} highlightOnHover>
+          {webhooks.map((w) => (
+            <Table.Tr key={w.id}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {w.name}
+                </Text>
+              </Table.Td>
+              <Table.Td className="trellis-break" maw={280}>
+                <Text size="sm" ff="monospace">
+                  {w.url}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {describeEventTypes(w.eventTypes).map((t) => (
+                    <Badge key={t} size="xs" variant="default" style={{ textTransform: "none" }}>
+                      {t}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <StatusPill domain="webhook" status={w.active ? "active" : "inactive"} />
+              </Table.Td>
+              <Table.Td>
+                <RelativeTime value={w.createdAt} size="sm" />
+              </Table.Td>
+              {isAdmin ? (
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Button size="compact-xs" variant="default" aria-label={`Rotate secret for ${w.name}`} onClick={() => setDialog({ kind: "rotate", endpoint: w })}>
+                      Rotate secret
+                    </Button>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color={w.active ? "red" : undefined}
+                      aria-label={`${w.active ? "Deactivate" : "Activate"} ${w.name}`}
+                      onClick={() => setDialog({ kind: "toggle", endpoint: w })}
+                    >
+                      {w.active ? "Deactivate" : "Activate"}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              ) : null}
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       {dialog?.kind === "create" ? (
         <WebhookFormModal onClose={close} onCreated={(endpoint, secret, warnings) => setDialog({ kind: "secret", endpoint, secret, reason: "created", warnings })} />

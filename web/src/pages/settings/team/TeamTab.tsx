@@ -4,9 +4,10 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useState } from "react";
 import { can, useRoleLabel, useSession } from "@/platform/auth";
 import { ConfirmDialog } from "@/platform/ui/ConfirmDialog";
+import { DataTable } from "@/platform/ui/DataTable";
 import { EmptyState } from "@/platform/ui/EmptyState";
-import { ErrorState } from "@/platform/ui/ErrorState";
 import { notifySuccess } from "@/platform/ui/notify";
+import { QueryStates } from "@/platform/ui/QueryStates";
 import { RelativeTime } from "@/platform/ui/RelativeTime";
 import { StatusPill } from "@/platform/ui/StatusPill";
 import { TableSkeleton } from "@/platform/ui/TableSkeleton";
@@ -42,111 +43,101 @@ export function TeamTab() {
   const { person } = route.useSearch();
   const columns = isAdmin ? [...COLUMNS, "Actions"] : COLUMNS;
 
-  let body;
-  if (users.isPending) body = <TableSkeleton label="Team" columns={columns} rows={5} />;
-  else if (users.isError) body = <ErrorState error={users.error} what="load the team" onRetry={() => void users.refetch()} retrying={users.isFetching} />;
-  else if (users.data.items.length === 0) {
-    body = (
-      <EmptyState title="No people yet">
-        People who work in Trellis appear here with their role.{" "}
-        {isAdmin ? "Use “Add person” to add your colleagues so rules can assign them work." : "Ask an admin to add your colleagues."}
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <Table.ScrollContainer minWidth={820}>
-        <Table aria-label="Team" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              {columns.map((c) => (
-                <Table.Th key={c} scope="col">
-                  {c}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {users.data.items.map((u) => {
-              const me = u.id === session?.user.id;
-              return (
-                <Table.Tr
-                  key={u.id}
-                  ref={u.id === person ? revealRow : undefined}
-                  bg={u.id === person ? "var(--mantine-primary-color-light)" : undefined}
-                  aria-current={u.id === person ? "true" : undefined}
-                >
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" fw={500}>
-                        {u.name}
-                      </Text>
-                      {me ? (
-                        <Badge size="xs" variant="light" style={{ textTransform: "none" }}>
-                          You
-                        </Badge>
-                      ) : null}
-                      {u.hasPassword === false ? (
-                        <Badge size="xs" variant="light" color="yellow" style={{ textTransform: "none" }} title="This person can't sign in until an admin sets a password.">
-                          No password yet
-                        </Badge>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td className="trellis-break">{u.email}</Table.Td>
-                  <Table.Td>{roleLabel(u.role)}</Table.Td>
-                  <Table.Td>
-                    <StatusPill domain="user" status={u.active ? "active" : "inactive"} />
-                  </Table.Td>
-                  <Table.Td className="trellis-break" maw={240}>
-                    {u.bookingUrl ? (
-                      <Anchor href={u.bookingUrl} target="_blank" rel="noopener noreferrer" size="sm">
-                        {u.bookingUrl.replace(/^https?:\/\//, "")}
-                      </Anchor>
-                    ) : (
-                      <Text c="dimmed" size="sm">
-                        —
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <RelativeTime value={u.createdAt} size="sm" />
-                  </Table.Td>
-                  {isAdmin ? (
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button size="compact-xs" variant="default" aria-label={`Edit ${u.name}`} onClick={() => setDialog({ kind: "edit", user: u })}>
-                          Edit
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="default"
-                          aria-label={`Set password for ${u.name}`}
-                          onClick={() => setDialog({ kind: "password", user: u })}
-                        >
-                          Set password
-                        </Button>
-                        {me ? null : (
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            color={u.active ? "red" : undefined}
-                            aria-label={`${u.active ? "Deactivate" : "Reactivate"} ${u.name}`}
-                            onClick={() => setDialog({ kind: "toggle", user: u })}
-                          >
-                            {u.active ? "Deactivate" : "Reactivate"}
-                          </Button>
-                        )}
-                      </Group>
-                    </Table.Td>
+  const items = users.data?.items ?? [];
+  const body = (
+    <QueryStates
+      query={users}
+      what="load the team"
+      failed={users.isError}
+      skeleton={<TableSkeleton label="Team" columns={columns} rows={5} />}
+      isEmpty={items.length === 0}
+      empty={
+        <EmptyState title="No people yet">
+          People who work in Trellis appear here with their role.{" "}
+          {isAdmin ? "Use “Add person” to add your colleagues so rules can assign them work." : "Ask an admin to add your colleagues."}
+        </EmptyState>
+      }
+    >
+      <DataTable label="Team" columns={columns} minWidth={820} highlightOnHover>
+        {items.map((u) => {
+          const me = u.id === session?.user.id;
+          return (
+            <Table.Tr
+              key={u.id}
+              ref={u.id === person ? revealRow : undefined}
+              bg={u.id === person ? "var(--mantine-primary-color-light)" : undefined}
+              aria-current={u.id === person ? "true" : undefined}
+            >
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" fw={500}>
+                    {u.name}
+                  </Text>
+                  {me ? (
+                    <Badge size="xs" variant="light" style={{ textTransform: "none" }}>
+                      You
+                    </Badge>
                   ) : null}
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    );
-  }
+                  {u.hasPassword === false ? (
+                    <Badge size="xs" variant="light" color="yellow" style={{ textTransform: "none" }} title="This person can't sign in until an admin sets a password.">
+                      No password yet
+                    </Badge>
+                  ) : null}
+                </Group>
+              </Table.Td>
+              <Table.Td className="trellis-break">{u.email}</Table.Td>
+              <Table.Td>{roleLabel(u.role)}</Table.Td>
+              <Table.Td>
+                <StatusPill domain="user" status={u.active ? "active" : "inactive"} />
+              </Table.Td>
+              <Table.Td className="trellis-break" maw={240}>
+                {u.bookingUrl ? (
+                  <Anchor href={u.bookingUrl} target="_blank" rel="noopener noreferrer" size="sm">
+                    {u.bookingUrl.replace(/^https?:\/\//, "")}
+                  </Anchor>
+                ) : (
+                  <Text c="dimmed" size="sm">
+                    —
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <RelativeTime value={u.createdAt} size="sm" />
+              </Table.Td>
+              {isAdmin ? (
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Button size="compact-xs" variant="default" aria-label={`Edit ${u.name}`} onClick={() => setDialog({ kind: "edit", user: u })}>
+                      Edit
+                    </Button>
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      aria-label={`Set password for ${u.name}`}
+                      onClick={() => setDialog({ kind: "password", user: u })}
+                    >
+                      Set password
+                    </Button>
+                    {me ? null : (
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        color={u.active ? "red" : undefined}
+                        aria-label={`${u.active ? "Deactivate" : "Reactivate"} ${u.name}`}
+                        onClick={() => setDialog({ kind: "toggle", user: u })}
+                      >
+                        {u.active ? "Deactivate" : "Reactivate"}
+                      </Button>
+                    )}
+                  </Group>
+                </Table.Td>
+              ) : null}
+            </Table.Tr>
+          );
+        })}
+      </DataTable>
+    </QueryStates>
+  );
 
   return (
     <Stack gap="sm">
