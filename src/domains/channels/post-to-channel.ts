@@ -4,7 +4,7 @@ import { appUrl } from "../../platform/app/app-url.js";
 import type { Database } from "../../platform/db/database.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import { actorColumns, type Actor } from "../../platform/timeline/actor.js";
-import { audit, recordChange, type Subject } from "../../platform/timeline/record.js";
+import { recordChange, type Subject } from "../../platform/timeline/record.js";
 import { SLACK_NAME_MAX } from "./channel-name.js";
 import { findOrCreateChannel } from "./channel-row.js";
 import { isFeedName } from "./feed.js";
@@ -63,13 +63,6 @@ export async function postToChannel(
     await recordChange(trx, { subject: { type: "channel", id: row.id }, action: "channel.created", summary: `${what} ${row.name} created`, actor: o.actor, at });
   }
   const messageId = Number(message.id);
-  await audit(trx, {
-    actor: o.actor,
-    action: "channel.message_posted",
-    at,
-    subject: { type: "channel", id: row.id },
-    data: { idempotencyKey: o.idempotencyKey, messageId, channel: row.name },
-  });
   if (slackMirrorOn(ctx)) {
     const slackText = slackMessageText(ctx, text, o.subject);
     const outboxId = await queueSlackPost(trx, ctx, { channel: row, actor: o.actor, subject: o.subject, text: slackText, messageId, idempotencyKey: o.idempotencyKey });

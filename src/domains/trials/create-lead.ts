@@ -9,6 +9,7 @@ import { accountForDomain, instancesOnDomain, qualificationChecks, type Existing
 import { statusName } from "./lead-status.js";
 import { postTrialAlert } from "./trial-alerts.js";
 import type { LeadRow } from "./schema.js";
+import type { SignupContext } from "./signup-context.js";
 import { emailDomain } from "./signup-input.js";
 
 export interface NewLeadInput {
@@ -30,13 +31,13 @@ export interface CreatedLead {
  * an account by email domain (the account's AE and CE join the lead, T4.1), and alerts the
  * trial feed. When the domain already has an instance the lead is "Instance Already in Trial".
  */
-export async function createLead(trx: Transaction<Database>, ctx: AppContext, input: NewLeadInput, actor: Actor): Promise<CreatedLead> {
+export async function createLead(trx: Transaction<Database>, ctx: AppContext, input: NewLeadInput, actor: Actor, context?: SignupContext): Promise<CreatedLead> {
   const pack = ctx.packs.current();
   const now = ctx.clock.now();
   const domain = emailDomain(input.email);
-  const account = await accountForDomain(trx, domain);
-  const instances = await instancesOnDomain(trx, pack, domain);
-  const checks = await qualificationChecks(trx, pack, { domain, fields: input.fields, account, instances });
+  const account = context ? context.account : await accountForDomain(trx, domain);
+  const instances = context ? context.instances : await instancesOnDomain(trx, pack, domain);
+  const checks = await qualificationChecks(trx, pack, { domain, fields: input.fields, account, instances, capacity: context?.capacity });
   const status = statusName(pack, instances.length > 0 ? "existingInstance" : "new");
   const lead = await trx
     .insertInto("leads")

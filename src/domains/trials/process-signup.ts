@@ -5,9 +5,10 @@ import { ruleActor } from "../../platform/timeline/actor.js";
 import { approveLead } from "./approve-lead.js";
 import { createLead } from "./create-lead.js";
 import { disqualifyLead } from "./disqualify-lead.js";
-import { allChecksPass, instancesOnDomain } from "./qualification-checks.js";
+import { allChecksPass } from "./qualification-checks.js";
 import type { SignupSubmissionRow } from "./schema.js";
-import { checkSignupFields, signupBody } from "./signup-input.js";
+import { loadSignupContext } from "./signup-context.js";
+import { checkSignupFields, emailDomain, signupBody } from "./signup-input.js";
 import { signupOutcome, type SignupOutcome } from "./signup-outcome.js";
 
 /**
@@ -20,21 +21,14 @@ export async function processSignup(trx: Transaction<Database>, ctx: AppContext,
   const now = ctx.clock.now();
   const body = signupBody.parse(submission.payload);
   const fields = checkSignupFields(pack, body.fields);
-  const since = new Date(now.getTime() - pack.signup.duplicateWindowHours * 3_600_000);
-  const earlier = await trx
-    .selectFrom("leads")
-    .selectAll()
-    .where("email", "=", body.email)
-    .where("created_at", ">", since)
-    .orderBy("created_at", "desc")
-    .executeTakeFirst();
+  const context = await loadSignupContext(trx, pack, { email: body.email, domain: emailDomain(body.email), now });
+  const earlier = context.earlierLeadId ? await trx.selectFrom("leads").selectAll().where("id", "=", context.earlierLeadId).executeTakeFirst() : undefined;
   if (earlier) {
     await markProcessed(trx, submission.id, earlier.id, now);
-    const instances = await instancesOnDomain(trx, pack, earlier.email_domain);
-    return signupOutcome(pack, earlier, instances, true);
+    return signupOutcome(pack, earlier, context.instances, true);
   }
   const intake = ruleActor("T1", pack.version);
-  const { lead, instances } = await createLead(trx, ctx, { name: body.name, email: body.email, company: body.company, fields, submissionId: submission.id }, intake);
+  const { lead, instances } = await createLead(trx, ctx, { name: body.name, email: body.email, company: body.company, fields, submissionId: submission.id }, intake, context);
   await markProcessed(trx, submission.id, lead.id, now);
   if (instances.length > 0 || !pack.qualification.autoApprove) return signupOutcome(pack, lead, instances, false);
   const checks = lead.checks;

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { ProcessPack, QualificationCriterion } from "../../platform/pack/pack-schema.js";
 import type { Executor } from "../../platform/scheduler/scheduled-rule.js";
 import type { AccountRow } from "../accounts/schema.js";
-import { trialCapacity } from "./capacity.js";
+import { trialCapacity, type Capacity } from "./capacity.js";
 import type { QualificationCheck } from "./schema.js";
 
 export interface ExistingInstance {
@@ -35,6 +35,8 @@ export interface CheckInput {
   fields: Record<string, string>;
   account: AccountRow | undefined;
   instances: readonly ExistingInstance[];
+  /** Read already (signup context); else counted here. */
+  capacity?: Capacity | undefined;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function qualificationChecks(db: Executor, pack: ProcessPack, input
     reason: disposable ? `${input.domain} hands out disposable addresses` : `${input.domain} is not a known disposable-mail domain`,
   });
   for (const criterion of q.criteria) checks.push(criterionCheck(criterion, input.fields));
-  const capacity = await trialCapacity(db, pack);
+  const capacity = input.capacity ?? (await trialCapacity(db, pack));
   checks.push({
     id: "capacity",
     label: "Instance capacity",

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../db/database.js";
 import { actorColumns, type Actor } from "./actor.js";
 
@@ -44,21 +44,19 @@ export interface RecordChange extends AuditEntry {
 
 /**
  * A change to a record: one timeline event on the record and one audit row, in the caller's
- * transaction so they commit or roll back with the change itself.
+ * transaction so they commit or roll back with the change itself. One statement (a
+ * data-modifying CTE) writes both: every use case records changes, so the round trip counts.
  */
 export async function recordChange(db: Executor, change: RecordChange): Promise<void> {
-  const actor = actorColumns(change.actor);
-  await db
-    .insertInto("timeline_events")
-    .values({
-      subject_type: change.subject.type,
-      subject_id: change.subject.id,
-      at: change.at,
-      kind: change.action,
-      summary: change.summary,
-      ...actor,
-      data: JSON.stringify(change.data ?? {}),
-    })
-    .execute();
-  await audit(db, change);
+  const a = actorColumns(change.actor);
+  const data = JSON.stringify(change.data ?? {});
+  const subject = change.subject;
+  await sql`
+    with timeline as (
+      insert into timeline_events (subject_type, subject_id, at, kind, summary, actor_type, actor_id, actor_label, rule_id, pack_version, data)
+      values (${subject.type}, ${subject.id}, ${change.at}, ${change.action}, ${change.summary}, ${a.actor_type}, ${a.actor_id}, ${a.actor_label}, ${a.rule_id}, ${a.pack_version}, ${data}::jsonb)
+    )
+    insert into audit_log (at, actor_type, actor_id, actor_label, rule_id, pack_version, action, subject_type, subject_id, reason, data, request_id)
+    values (${change.at}, ${a.actor_type}, ${a.actor_id}, ${a.actor_label}, ${a.rule_id}, ${a.pack_version}, ${change.action}, ${subject.type}, ${subject.id}, ${change.reason ?? null}, ${data}::jsonb, ${change.requestId ?? null})
+  `.execute(db);
 }
