@@ -32,7 +32,7 @@ describe("qualification (T4) and capacity (T5)", () => {
 
     const res = await qualify(server, leadId, { decision: "approve" });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: "Approved trial", trial: { state: "provisioning", slug: "acme", provisioner: "webhook" } });
+    expect(res.json()).toMatchObject({ status: "Approved trial", statusKey: "approved", trial: { state: "provisioning", slug: "acme", provisioner: "webhook", leadStatusKey: "approved" } });
     const after = await leadRow(server, leadId);
     expect(after.qualified_at).not.toBeNull();
     expect(after.converted_at).toBeNull();

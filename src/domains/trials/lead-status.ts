@@ -13,6 +13,14 @@ export function statusName(pack: ProcessPack, key: TrialStatusKey): string {
   return pack.leads.trialStatuses[key];
 }
 
+/** Which of the trial statuses a lead's status name is, so clients need not know the pack's names. */
+export function statusKeyOf(pack: ProcessPack, name: string): TrialStatusKey | null {
+  for (const [key, value] of Object.entries(pack.leads.trialStatuses)) {
+    if (key !== "disqualifiedSubstatus" && value === name) return key as TrialStatusKey;
+  }
+  return null;
+}
+
 export interface SetLeadStatusOptions {
   lead: Pick<LeadRow, "id" | "status" | "substatus" | "email" | "company">;
   status: TrialStatusKey;

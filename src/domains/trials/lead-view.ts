@@ -3,6 +3,7 @@ import { notFound } from "../../platform/errors/app-error.js";
 import { listAccessRequests, type AccessRequestView } from "./access-requests.js";
 import { trialCapacity, type Capacity } from "./capacity.js";
 import { instancesOnDomain, type ExistingInstance } from "./qualification-checks.js";
+import { statusKeyOf, type TrialStatusKey } from "./lead-status.js";
 import type { LeadRow, QualificationCheck } from "./schema.js";
 import { trialViews, type TrialView } from "./trial-view.js";
 
@@ -14,6 +15,8 @@ export interface LeadSummary {
   email: string;
   company: string;
   status: string;
+  /** The status's role in the trial process (T1–T11), whatever the pack calls it; null for others. */
+  statusKey: TrialStatusKey | null;
   substatus: string | null;
   createdAt: Date;
   checks: QualificationCheck[];
@@ -45,6 +48,7 @@ export interface LeadDetail extends Omit<LeadSummary, "trial"> {
 /** Leads with names of their people, account and trial, batched for a page. */
 export async function leadSummaries(ctx: AppContext, leads: readonly LeadRow[]): Promise<LeadSummary[]> {
   if (leads.length === 0) return [];
+  const pack = ctx.packs.current();
   const userIds = [...new Set(leads.flatMap((l) => [l.sdr_user_id, l.ae_user_id]).filter((id): id is string => id !== null))];
   const accountIds = [...new Set(leads.map((l) => l.account_id).filter((id): id is string => id !== null))];
   const users = userIds.length ? await ctx.db.selectFrom("users").select(["id", "name"]).where("id", "in", userIds).execute() : [];
@@ -62,6 +66,7 @@ export async function leadSummaries(ctx: AppContext, leads: readonly LeadRow[]):
       email: l.email,
       company: l.company,
       status: l.status,
+      statusKey: statusKeyOf(pack, l.status),
       substatus: l.substatus,
       createdAt: l.created_at,
       checks: l.checks,

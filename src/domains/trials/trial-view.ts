@@ -3,12 +3,15 @@ import { slaClock, type SlaState } from "../../platform/calendar/business-calend
 import { DAY_MS } from "../../platform/clock/clock.js";
 import { usageFor } from "../usage/metrics.js";
 import { queuePositions } from "./capacity.js";
+import { statusKeyOf, type TrialStatusKey } from "./lead-status.js";
 import type { TrialRow } from "./schema.js";
 
 export interface TrialView {
   id: string;
   leadId: string;
   leadStatus: string;
+  /** The lead status's role (e.g. "pql": only PQLs convert), whatever the pack calls it. */
+  leadStatusKey: TrialStatusKey | null;
   state: TrialRow["state"];
   slug: string;
   company: string;
@@ -69,6 +72,7 @@ export async function trialViews(ctx: AppContext, trials: readonly TrialRow[]): 
       id: t.id,
       leadId: t.lead_id,
       leadStatus: lead?.status ?? "",
+      leadStatusKey: lead ? statusKeyOf(pack, lead.status) : null,
       state: t.state,
       slug: t.slug,
       company: t.company,

@@ -6,7 +6,7 @@ import { useSession } from "@/platform/auth";
 import { useForm } from "@/platform/form";
 import { ConfirmDialog } from "@/platform/ui/ConfirmDialog";
 import { notifyError, notifySuccess } from "@/platform/ui/notify";
-import { claimLead, LEAD_STATUS, recordCeBooking, refreshLead, type LeadView, type PersonRef } from "@/pages/leads/api";
+import { claimLead, recordCeBooking, refreshLead, type LeadView, type PersonRef } from "@/pages/leads/api";
 
 /** Who may act (the server's table, src/platform/http/authorization.ts); the server still decides. */
 const CLAIMERS = new Set(["admin", "ae"]);
@@ -33,7 +33,7 @@ export function LifecycleActions({ lead }: { lead: LeadView }) {
     onError: (e) => notifyError(e, "claim this PQL"),
   });
   const role = session?.user.role ?? "";
-  const canClaim = lead.status === LEAD_STATUS.pql && CLAIMERS.has(role) && (!lead.ae || role === "admin");
+  const canClaim = lead.statusKey === "pql" && CLAIMERS.has(role) && (!lead.ae || role === "admin");
   const canBook = lead.trial !== null && lead.trial.handedOffAt !== null && BOOKERS.has(role);
   if (!canClaim && !canBook) return null;
   return (

@@ -6,11 +6,11 @@ import { useForm } from "@/platform/form";
 import { ConfirmDialog } from "@/platform/ui/ConfirmDialog";
 import { notifySuccess } from "@/platform/ui/notify";
 import { trialRoles } from "@/pages/trials/api";
-import { checkSlug, decideQualification, LEAD_STATUS, refreshLead, SLUG_MAX, type LeadView, type QualificationDecision } from "@/pages/leads/api";
+import { checkSlug, decideQualification, refreshLead, SLUG_MAX, type LeadView, type QualificationDecision } from "@/pages/leads/api";
 
 const MAX_REASON = 2000;
 /** Statuses an SDR still decides on (T4); later ones have had their decision. */
-const UNDECIDED = new Set([LEAD_STATUS.new, "Working", "Nurture"]);
+const UNDECIDED_OTHER = new Set(["Working", "Nurture"]);
 /** Trial states where provisioning can still be called off (T4.3). */
 const PENDING = new Set(["queued", "provisioning", "provisioning_failed"]);
 
@@ -62,8 +62,8 @@ export function QualificationActions({ lead }: { lead: LeadView }) {
   };
 
   if (!session || !trialRoles.qualify.has(session.user.role)) return null;
-  const undecided = UNDECIDED.has(lead.status) && !lead.trial;
-  const canUnqualify = lead.status === LEAD_STATUS.approved && lead.trial !== null && PENDING.has(lead.trial.state);
+  const undecided = (lead.statusKey === "new" || UNDECIDED_OTHER.has(lead.status)) && !lead.trial;
+  const canUnqualify = lead.statusKey === "approved" && lead.trial !== null && PENDING.has(lead.trial.state);
   if (!undecided && !canUnqualify) return null;
 
   const formError = form.formError ? <span role="alert">{form.formError}</span> : null;

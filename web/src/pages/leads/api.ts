@@ -45,6 +45,7 @@ export interface LeadView {
   fields: Record<string, string>;
   campaign: string;
   status: string;
+  statusKey: LeadStatusKey | null;
   substatus: string | null;
   checks: QualificationCheck[];
   account: { id: string; name: string; customer: boolean; strategic: boolean } | null;
@@ -84,13 +85,8 @@ export interface LeadListPage {
 
 export type QualificationDecision = "approve" | "disqualify" | "unqualify";
 
-/** The pack's default status names the page acts on (T4, T11). */
-export const LEAD_STATUS = {
-  new: "New",
-  approved: "Approved trial",
-  handedOff: "Trial Instance Handed Off",
-  pql: "PQL",
-} as const;
+/** A lead status's role in the trial process, whatever the pack names it (the API says which). */
+export type LeadStatusKey = "new" | "approved" | "disqualified" | "existingInstance" | "handedOff" | "pql" | "converted" | "unqualified";
 
 export const leadKeys = {
   all: ["leads"] as const,

@@ -7,7 +7,7 @@ import { ConfirmDialog } from "@/platform/ui/ConfirmDialog";
 import { Notice } from "@/platform/ui/Notice";
 import { notifySuccess } from "@/platform/ui/notify";
 import { Section } from "@/platform/ui/Section";
-import { PQL_STATUS, recordDecision, refreshTrials, trialRoles, type TrialDecision, type TrialView } from "@/pages/trials/api";
+import { recordDecision, refreshTrials, trialRoles, type TrialDecision, type TrialView } from "@/pages/trials/api";
 
 const MAX_DAYS = 365;
 const MAX_NOTE = 2000;
@@ -60,7 +60,7 @@ export function DecisionSection({ trial }: { trial: TrialView }) {
 
   if (trial.state !== "running" && trial.state !== "ended") return null;
   if (!session || !trialRoles.decide.has(session.user.role)) return null;
-  const isPql = trial.leadStatus === PQL_STATUS;
+  const isPql = trial.leadStatusKey === "pql";
   const submit = () => {
     if (!form.validate()) return;
     if (form.values.decision === "terminate") setConfirming(true);

@@ -15,6 +15,8 @@ export interface TrialView {
   id: string;
   leadId: string;
   leadStatus: string;
+  /** "pql" when the lead is product-qualified (only PQLs convert, T11), whatever the pack calls it. */
+  leadStatusKey: string | null;
   state: TrialState | string;
   slug: string;
   company: string;
@@ -71,8 +73,6 @@ export interface TrialFilters {
   closed?: "1" | undefined;
 }
 
-/** The pack's default name of the PQL lead status (T11: only PQLs convert). */
-export const PQL_STATUS = "PQL";
 
 export const trialKeys = {
   all: ["trials"] as const,
