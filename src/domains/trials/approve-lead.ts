@@ -12,7 +12,8 @@ import { queueEmail } from "./queue-email.js";
 import type { LeadRow, TrialRow } from "./schema.js";
 import { chooseSlug } from "./slug.js";
 import { postTrialAlert } from "./trial-alerts.js";
-import { recordTrialChange, userEmails } from "./trial-records.js";
+import { userEmails } from "./recipients.js";
+import { recordTrialChange } from "./trial-records.js";
 
 export interface ApproveLeadOptions {
   lead: LeadRow;

@@ -5,7 +5,7 @@ import { appUrl } from "../../platform/app/app-url.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { recordChange } from "../../platform/timeline/record.js";
-import { accountForDomain, instancesOnDomain, qualificationChecks, type ExistingInstance } from "./qualification-checks.js";
+import { qualificationChecks, type ExistingInstance } from "./qualification-checks.js";
 import { statusName } from "./lead-status.js";
 import { postTrialAlert } from "./trial-alerts.js";
 import type { LeadRow } from "./schema.js";
@@ -31,13 +31,12 @@ export interface CreatedLead {
  * an account by email domain (the account's AE and CE join the lead, T4.1), and alerts the
  * trial feed. When the domain already has an instance the lead is "Instance Already in Trial".
  */
-export async function createLead(trx: Transaction<Database>, ctx: AppContext, input: NewLeadInput, actor: Actor, context?: SignupContext): Promise<CreatedLead> {
+export async function createLead(trx: Transaction<Database>, ctx: AppContext, input: NewLeadInput, actor: Actor, context: SignupContext): Promise<CreatedLead> {
   const pack = ctx.packs.current();
   const now = ctx.clock.now();
   const domain = emailDomain(input.email);
-  const account = context ? context.account : await accountForDomain(trx, domain);
-  const instances = context ? context.instances : await instancesOnDomain(trx, pack, domain);
-  const checks = await qualificationChecks(trx, pack, { domain, fields: input.fields, account, instances, capacity: context?.capacity });
+  const { account, instances } = context;
+  const checks = qualificationChecks(pack, { domain, fields: input.fields, account, instances, capacity: context.capacity });
   const status = statusName(pack, instances.length > 0 ? "existingInstance" : "new");
   const lead = await trx
     .insertInto("leads")

@@ -11,7 +11,8 @@ import { setLeadStatus } from "./lead-status.js";
 import { queueEmail } from "./queue-email.js";
 import type { TrialRow } from "./schema.js";
 import { postTrialAlert } from "./trial-alerts.js";
-import { recordTrialChange, userEmails } from "./trial-records.js";
+import { userEmails } from "./recipients.js";
+import { recordTrialChange } from "./trial-records.js";
 
 export interface HandOffOptions {
   trial: TrialRow;

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { ProcessPack, QualificationCriterion } from "../../platform/pack/pack-schema.js";
 import type { Executor } from "../../platform/scheduler/scheduled-rule.js";
 import type { AccountRow } from "../accounts/schema.js";
-import { trialCapacity, type Capacity } from "./capacity.js";
+import type { Capacity } from "./capacity.js";
 import type { QualificationCheck } from "./schema.js";
 
 export interface ExistingInstance {
@@ -26,24 +26,19 @@ export async function instancesOnDomain(db: Executor, pack: ProcessPack, domain:
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, url: r.url, ssoEnabled: r.sso_enabled }));
 }
 
-export async function accountForDomain(db: Executor, domain: string): Promise<AccountRow | undefined> {
-  return db.selectFrom("accounts").selectAll().where(sql<string>`lower(domain)`, "=", domain).executeTakeFirst();
-}
-
 export interface CheckInput {
   domain: string;
   fields: Record<string, string>;
   account: AccountRow | undefined;
   instances: readonly ExistingInstance[];
-  /** Read already (signup context); else counted here. */
-  capacity?: Capacity | undefined;
+  capacity: Capacity;
 }
 
 /**
  * T4's automatic checks, each with its reason, shown to the SDR and stored on the lead.
  * "fail" argues for disqualifying (and blocks auto-approval); "info" is worth knowing.
  */
-export async function qualificationChecks(db: Executor, pack: ProcessPack, input: CheckInput): Promise<QualificationCheck[]> {
+export function qualificationChecks(pack: ProcessPack, input: CheckInput): QualificationCheck[] {
   const checks: QualificationCheck[] = [];
   const q = pack.qualification;
   checks.push(
@@ -68,7 +63,7 @@ export async function qualificationChecks(db: Executor, pack: ProcessPack, input
     reason: disposable ? `${input.domain} hands out disposable addresses` : `${input.domain} is not a known disposable-mail domain`,
   });
   for (const criterion of q.criteria) checks.push(criterionCheck(criterion, input.fields));
-  const capacity = input.capacity ?? (await trialCapacity(db, pack));
+  const { capacity } = input;
   checks.push({
     id: "capacity",
     label: "Instance capacity",

@@ -7,7 +7,8 @@ import type { Database } from "../../platform/db/database.js";
 import { enqueue } from "../../platform/outbox/enqueue.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { createTrialLicense } from "../licenses/create-trial-license.js";
-import { activeUsersWithRoles, recordTrialChange } from "./trial-records.js";
+import { activeUsersWithRole } from "./recipients.js";
+import { recordTrialChange } from "./trial-records.js";
 import { postTrialAlert } from "./trial-alerts.js";
 import { queueEmail } from "./queue-email.js";
 import type { TrialRow } from "./schema.js";
@@ -79,7 +80,7 @@ export async function requestProvisioning(trx: Transaction<Database>, ctx: AppCo
       actor: o.actor,
     });
   } else {
-    const cloudOps = await activeUsersWithRoles(trx, ["cloud_ops"]);
+    const cloudOps = await activeUsersWithRole(trx, ["cloud_ops"]);
     await queueEmail(trx, ctx, {
       template: "provisioningTask",
       to: cloudOps.map((u) => u.email),

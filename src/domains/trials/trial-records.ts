@@ -1,8 +1,6 @@
 import type { Transaction } from "kysely";
 import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
-import type { Role } from "../../platform/pack/pack-schema.js";
-import type { Executor } from "../../platform/scheduler/scheduled-rule.js";
 import { actorColumns, type Actor } from "../../platform/timeline/actor.js";
 import { recordChange } from "../../platform/timeline/record.js";
 import type { TrialRow } from "./schema.js";
@@ -34,16 +32,4 @@ export async function recordTrialChange(trx: Transaction<Database>, ctx: AppCont
       data: JSON.stringify(data),
     })
     .execute();
-}
-
-export async function activeUsersWithRoles(db: Executor, roles: readonly Role[]): Promise<{ id: string; email: string; name: string; role: string }[]> {
-  if (roles.length === 0) return [];
-  return db.selectFrom("users").select(["id", "email", "name", "role"]).where("active", "=", true).where("role", "in", roles).orderBy("email").execute();
-}
-
-export async function userEmails(db: Executor, ids: readonly (string | null | undefined)[]): Promise<string[]> {
-  const wanted = ids.filter((id): id is string => typeof id === "string");
-  if (wanted.length === 0) return [];
-  const rows = await db.selectFrom("users").select("email").where("id", "in", wanted).where("active", "=", true).execute();
-  return rows.map((r) => r.email);
 }

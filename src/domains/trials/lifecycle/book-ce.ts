@@ -6,7 +6,7 @@ import { ensureCompanyChannel } from "../../channels/ensure-company-channel.js";
 import { queueEmail } from "../queue-email.js";
 import { recordTrialChange } from "../trial-records.js";
 import { lockTrialOfLead, timeText } from "./lock-trial.js";
-import { activeUser, emailsOf, idsOf, ownerOrRole } from "./recipients.js";
+import { activeUser, emailsOf, idsOf, ownerOrRole } from "../recipients.js";
 import { leadLink } from "./trial-vars.js";
 
 export interface BookCeOptions {

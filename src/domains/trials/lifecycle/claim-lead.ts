@@ -8,7 +8,7 @@ import { statusName } from "../lead-status.js";
 import { postTrialAlert } from "../trial-alerts.js";
 import { recordTrialChange } from "../trial-records.js";
 import { lockTrialOfLead } from "./lock-trial.js";
-import { activeUser, idsOf } from "./recipients.js";
+import { activeUser, idsOf } from "../recipients.js";
 import { leadLink } from "./trial-vars.js";
 
 export interface ClaimLeadOptions {

@@ -10,7 +10,7 @@ import { queueEmail } from "../queue-email.js";
 import { postTrialAlert } from "../trial-alerts.js";
 import { recordTrialChange } from "../trial-records.js";
 import { LIVE_STATES, lockTrial, type TrialRecords } from "./lock-trial.js";
-import { activeUser, activeUsersWithRole, emailsOf, idsOf } from "./recipients.js";
+import { activeUser, activeUsersWithRole, emailsOf, idsOf } from "../recipients.js";
 import { trialVars } from "./trial-vars.js";
 
 type PqlSignal = Extract<UsageSignal, { kind: "usage.pql_criteria_met" }>;

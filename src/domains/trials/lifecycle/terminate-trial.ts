@@ -9,7 +9,7 @@ import { queueEmail } from "../queue-email.js";
 import { postTrialAlert } from "../trial-alerts.js";
 import { recordTrialChange } from "../trial-records.js";
 import type { TrialDecision } from "../schema.js";
-import { activeUser, emailsOf } from "./recipients.js";
+import { activeUser, emailsOf } from "../recipients.js";
 import { type TrialRecords } from "./lock-trial.js";
 import { trialVars } from "./trial-vars.js";
 

@@ -2,7 +2,7 @@ import type { Transaction } from "kysely";
 import type { AppContext } from "../../../platform/app/context.js";
 import { appUrl } from "../../../platform/app/app-url.js";
 import type { Database } from "../../../platform/db/database.js";
-import { activeUser } from "./recipients.js";
+import { activeUser } from "../recipients.js";
 import { dayText, type TrialRecords } from "./lock-trial.js";
 
 export const trialLink = (ctx: AppContext, trialId: string): string => appUrl(ctx.config, `/trials/${trialId}`);

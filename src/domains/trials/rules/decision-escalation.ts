@@ -3,7 +3,7 @@ import type { ScheduledRule } from "../../../platform/scheduler/scheduled-rule.j
 import { queueEmail } from "../queue-email.js";
 import { postTrialAlert } from "../trial-alerts.js";
 import { recordTrialChange } from "../trial-records.js";
-import { activeUsersWithRole, emailsOf, ownerOrRole } from "../lifecycle/recipients.js";
+import { activeUsersWithRole, emailsOf, ownerOrRole } from "../recipients.js";
 import { dayText, lockTrial } from "../lifecycle/lock-trial.js";
 import { trialVars } from "../lifecycle/trial-vars.js";
 import { dueTrials, ENDS_KEY_SQL, endsKey, plusDays, TRIAL_SUBJECT } from "./due.js";

@@ -4,7 +4,7 @@ import { ONCE_PERIOD, type ScheduledRule } from "../../../platform/scheduler/sch
 import { queueEmail } from "../queue-email.js";
 import { postTrialAlert } from "../trial-alerts.js";
 import { recordTrialChange } from "../trial-records.js";
-import { activeUser, emailsOf } from "../lifecycle/recipients.js";
+import { activeUser, emailsOf } from "../recipients.js";
 import { dayText, lockTrial } from "../lifecycle/lock-trial.js";
 import { trialVars } from "../lifecycle/trial-vars.js";
 import { dueTrials, isUnused, plusDays, TRIAL_SUBJECT, UNUSED_SQL } from "./due.js";

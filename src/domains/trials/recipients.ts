@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
-import type { Database } from "../../../platform/db/database.js";
-import type { Role } from "../../../platform/pack/pack-schema.js";
+import type { Database } from "../../platform/db/database.js";
+import type { Role } from "../../platform/pack/pack-schema.js";
 
 export interface Person {
   id: string;
@@ -37,3 +37,11 @@ export const emailsOf = (people: readonly (Person | null)[]): string[] => people
 export const idsOf = (people: readonly (Person | null | undefined)[]): string[] => [
   ...new Set(people.filter((p): p is Person => !!p).map((p) => p.id)),
 ];
+
+/** Emails of the active users among these ids (AE and CE on a lead: either may be unset). */
+export async function userEmails(trx: Transaction<Database>, ids: readonly (string | null | undefined)[]): Promise<string[]> {
+  const wanted = ids.filter((id): id is string => typeof id === "string");
+  if (wanted.length === 0) return [];
+  const rows = await trx.selectFrom("users").select("email").where("id", "in", wanted).where("active", "=", true).execute();
+  return rows.map((r) => r.email);
+}
