@@ -7,7 +7,7 @@ import type { packSchema } from "../platform/pack/pack-schema.js";
  * overrides it with TRELLIS_PACK=path/to/pack.json (the same shape).
  */
 export const defaultPack: z.input<typeof packSchema> = {
-  version: "2026.11.30",
+  version: "2026.11.30-accounts",
   effectiveAt: "2022-09-27T00:00:00Z",
   name: "Product-led cloud trials and customer success (default)",
   roles: {
@@ -37,7 +37,8 @@ export const defaultPack: z.input<typeof packSchema> = {
     redAccounts: "#red-accounts", // S3
     customerUsageAlerts: "#alerts-customer-usage", // P2
     gtmOperationsReview: "#gtm-operations-review", // C1
-    cloudOps: "#discuss-cloud-ops", // C3
+    cloudOps: "#discuss-cloud-ops", // C3, H5 production instance requests
+    accountAlerts: "#customer-success-alerts", // H1, H3, H5 contacts, L2 onboarding misses
   },
   leads: {
     campaign: "PR - Trial - Cloud - 9.27.22", // T1
@@ -159,24 +160,66 @@ export const defaultPack: z.input<typeof packSchema> = {
     maxEventsPerBatch: 5000,
   },
   lifecycle: {
-    prospectDaysBeforeClose: 45, // H1, L1
-    taAssignDaysBeforeClose: 35, // H3
     onboardingDays: 60, // L2
     onboardingMauPerSeatTarget: 0.5, // L2 (seed 004 wins over 003's 0.8)
     adoptingDauPerMauTarget: 0.3, // L3
     adoptingMauPerSeatTarget: 0.8, // L3
     renewingDaysBeforeRenewal: 120, // L5
-    stages: ["0. Prospect", "1. Onboarding", "2. Adopting", "3. Nurturing", "4. Renewing"],
+    stages: { prospect: "0. Prospect", onboarding: "1. Onboarding", adopting: "2. Adopting", nurturing: "3. Nurturing", renewing: "4. Renewing" },
   },
   segments: {
-    scaledSuccessArrBelow: 50_000, // H2
-    coverageArrLine: 100_000, // X
+    // X (newest rules): Strategic 2,500+ developers; Enterprise 501–2,500; Mid-Market 100–500; SMB under 100.
     byDevelopers: [
       { name: "Strategic", minDevelopers: 2500 },
       { name: "Enterprise", minDevelopers: 501 },
       { name: "Mid-Market", minDevelopers: 100 },
       { name: "SMB", minDevelopers: 0 },
     ],
+    commercial: ["Mid-Market", "SMB"], // seed 003 "Commercial"
+    scaledSuccess: { name: "Scaled Success", arrBelow: 50_000 }, // H2: under $50k ARR
+    // X coverage model: follows segment and ARR ($100k line).
+    coverage: [
+      { name: "Enterprise coverage", segments: ["Strategic", "Enterprise"] },
+      { name: "Enterprise coverage", minArr: 100_000 },
+      { name: "Scaled coverage", segments: ["Mid-Market", "SMB"] },
+      { name: "Digital coverage" },
+    ],
+  },
+  accounts: {
+    types: { prospect: "Prospect", customer: "Customer", attrited: "(5) Attrited Customer" }, // C2
+    otherTypes: ["Partner"],
+    contactRoles: ["Champion", "Deal Contact", "Instance Admin", "Executive", "Economic Buyer", "End User", "Program Contact"], // X
+    contactsTaggedWithinDays: 7, // X
+    taSupportLevels: ["Dedicated TA", "Pooled TA", "Scaled"], // H1
+  },
+  handoff: {
+    supportLevelDaysBeforeClose: 45, // H1, L1
+    taAssignDaysBeforeClose: 35, // H3
+    ceTaskDueDays: 7,
+    productionInstanceSlaWorkingDays: 7, // X cloud SLA
+    managedExtraSeats: 10, // X
+    productionLicenseTags: ["plan:enterprise"],
+  },
+  kickoff: {
+    checkInCadences: [
+      { name: "Weekly", days: 7 },
+      { name: "Every two weeks", days: 14 },
+      { name: "Monthly", days: 30 }, // X: every customer contacted at least monthly
+    ],
+    trainings: [
+      { name: "101 training", afterDays: 14 },
+      { name: "102 training", afterDays: 28 },
+      { name: "Admin training", afterDays: 14 },
+      { name: "AI assistant onboarding", afterDays: 21 },
+    ], // E4
+    planHorizonDays: 180,
+  },
+  tasks: { columns: { todo: "To-Do", in_progress: "In Progress", under_review: "Under Review", completed: "Completed" } }, // E7
+  docTemplates: {
+    handoff: {
+      title: "Handoff Doc: {{account}}",
+      body: "<h2>Deal</h2><p>Account: {{account}}. Expected close: {{closeDate}}. ARR: {{arr}}. Seats: {{seats}}. Deployment: {{deployment}}.</p><h2>Team</h2><p>AE: {{aeName}}. CE: {{ceName}}. TA: {{taName}}.</p><h2>Customer landscape</h2><p>Code hosts, repositories, languages, teams and where they are located.</p><h2>Use cases and success metrics</h2><ul><li><p>Use case:</p></li><li><p>How success is measured:</p></li></ul><h2>Business value</h2><p>Why they bought; who the champion and the economic buyer are.</p><h2>Technical requirements and deployment</h2><p>Deployment method, security review notes, integrations, open risks.</p><h2>Onboarding contacts</h2><p>Who coordinates onboarding; seats purchased and team locations.</p><h2>Knowledge transfer</h2><p>Date, attendees (CE, AE, TA, IE when involved), open questions.</p>",
+    },
   },
   health: {
     // S1
@@ -249,6 +292,38 @@ export const defaultPack: z.input<typeof packSchema> = {
     onboardingTrialHalfway: {
       subject: "Halfway through your {{company}} trial",
       text: "Hello {{name}},\n\nYou're halfway through your trial (it ends on {{trialEndsOn}}). Questions? Book time with a customer engineer: {{bookingUrl}}\n",
+    },
+    taSupportLevelReminder: {
+      subject: "Set the TA support level for {{account}} (closes {{closeDate}})",
+      text: "{{account}} is expected to close on {{closeDate}}, {{days}} days from now, and has no TA support level yet.\nSetting it puts the account in the customer-success book and segments it: {{accountUrl}}\n",
+    },
+    taAssignmentNeeded: {
+      subject: "Assign a TA to {{account}} (closes {{closeDate}})",
+      text: "{{account}} closes on {{closeDate}} and has no technical advisor yet. Assign one so the hand-off can start: {{accountUrl}}\n",
+    },
+    taAssigned: {
+      subject: "You are the technical advisor for {{account}}",
+      text: "Hello {{name}},\n\n{{actor}} assigned you as the technical advisor of {{account}} (expected close {{closeDate}}, segment {{segment}}).\nThe account: {{accountUrl}}\n",
+    },
+    handoffTask: {
+      subject: "Hand-off: complete the Handoff Doc for {{account}}",
+      text: "Hello {{name}},\n\n{{account}} closes on {{closeDate}}. Please complete the Handoff Doc and schedule the knowledge transfer with {{attendees}} by {{dueOn}}.\nHandoff Doc: {{docUrl}}\nAccount: {{accountUrl}}\n",
+    },
+    productionInstanceRequest: {
+      subject: "Production instance request: {{account}}",
+      text: "{{account}} signed for a managed cloud deployment.\nSeats: {{seats}} (license {{licenseUsers}} users). Admin: {{adminEmail}}.\nSLA: ready by {{dueOn}} ({{slaDays}} working days).\nAccount: {{accountUrl}}\n",
+    },
+    contactsUntagged: {
+      subject: "{{account}} has no tagged contacts {{days}} days after signature",
+      text: "{{account}} closed on {{closedOn}} and none of its contacts has a role yet (Champion, Instance Admin, …). Tag them: {{accountUrl}}\n",
+    },
+    onboardingTargetMissed: {
+      subject: "{{account}} missed its onboarding target",
+      text: "{{account}} ends onboarding with MAU/seats at {{mauPerSeat}}, under the {{target}} target. Plan the next steps: {{accountUrl}}\n",
+    },
+    taskAssigned: {
+      subject: "Task for you: {{title}}",
+      text: "Hello {{name}},\n\n{{actor}} assigned you a task{{accountPart}}: {{title}}\nDue: {{dueOn}}\n{{taskUrl}}\n",
     },
     welcome: {
       subject: "Your Trellis account",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AUTHORIZATION, roleAllowed } from "../../src/platform/http/authorization.js";
+import { AUTHORIZATION, LEADERSHIP_DECISIONS, roleAllowed } from "../../src/platform/http/authorization.js";
 import { ROLES } from "../../src/platform/pack/pack-schema.js";
 import { createTestServer, type TestServer } from "../support/test-server.js";
 
@@ -58,9 +58,10 @@ describe("authorization table", () => {
     expect(res.statusCode).toBe(400);
   });
 
-  it("keeps leadership read-only", () => {
+  it("keeps leadership read-only but for the hand-off decisions of TA leadership (H1, H3, L)", () => {
     for (const [key, access] of Object.entries(AUTHORIZATION)) {
       if (key.startsWith("GET ") || access === "public") continue;
+      if (LEADERSHIP_DECISIONS.includes(key)) continue;
       if (access === "authenticated") continue; // own-session routes (sign out)
       expect(access, key).not.toContain("leadership");
     }

@@ -18,6 +18,8 @@ export interface InstancesTable {
   url: ColumnType<string | null, string | null | undefined, string | null>;
   /** T3: with SSO a colleague of the admin signs in directly; without, they request access. */
   sso_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The customer account the instance belongs to (issue 5); null for an unmatched trial. */
+  account_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** sha256 of the ingestion token; the token itself is shown once and never stored. */
   ingest_token_hash: string | null;
   ingest_token_prefix: string | null;

@@ -61,3 +61,7 @@ export function isAppError(value: unknown): value is AppError {
 
 export const notFound = (what: string, id: string | number): AppError =>
   new AppError("not_found", `${what} ${id} was not found.`, { details: { what, id } });
+
+/** 400 naming the field the way request validation does ({issues:[{path:["body",field],message}]}). */
+export const invalidField = (field: string, problem: string, where: "body" | "query" = "body"): AppError =>
+  new AppError("validation_failed", `${field}: ${problem}.`, { details: { issues: [{ path: [where, field], message: problem }] } });

@@ -18,6 +18,24 @@ const ADMIN: readonly Role[] = ["admin"];
 /** Channels: everyone posts and adds people except leadership (read-only). */
 const CHANNEL_WRITE: readonly Role[] = ["admin", "sdr", "ae", "ce", "ta", "growth", "cloud_ops", "support", "sales_ops"];
 
+/** The account book: everyone who works accounts edits them; leadership reads. */
+const ACCOUNT_WRITE: readonly Role[] = ["admin", "ae", "ce", "ta", "sales_ops"];
+/** Tasks: everyone but leadership (read-only) works tasks. */
+const TASK_WRITE: readonly Role[] = ["admin", "sdr", "ae", "ce", "ta", "growth", "cloud_ops", "support", "sales_ops"];
+/**
+ * H1/H3 and manual stage changes are decisions of TA leadership (the spec's words), so the
+ * leadership role, otherwise read-only, takes them; see LEADERSHIP_DECISIONS and decision 0017.
+ */
+const TA_LEADERSHIP: readonly Role[] = ["admin", "leadership"];
+
+/** The only writes leadership may make: the hand-off decisions the spec gives TA leadership. */
+export const LEADERSHIP_DECISIONS: readonly string[] = [
+  "POST /api/v1/accounts/:id/support-level",
+  "POST /api/v1/accounts/:id/ta",
+  "POST /api/v1/accounts/:id/stage-override",
+  "DELETE /api/v1/accounts/:id/stage-override",
+];
+
 export const AUTHORIZATION: Record<string, Access> = {
   "GET /api/v1/meta": "authenticated",
   "GET /api/v1/session": "public",
@@ -93,6 +111,44 @@ export const AUTHORIZATION: Record<string, Access> = {
   "POST /api/v1/signups/:id/replay": ["admin", "support"],
   "GET /api/v1/access-requests": "authenticated",
   "POST /api/v1/access-requests/:id/answer": ["admin", "support", "growth", "sdr"],
+  // Accounts (issue 5)
+  "GET /api/v1/accounts": "authenticated",
+  "GET /api/v1/accounts/export.csv": "authenticated",
+  "POST /api/v1/accounts/import": ["admin", "sales_ops"],
+  "POST /api/v1/accounts": ACCOUNT_WRITE,
+  "GET /api/v1/accounts/:id": "authenticated",
+  "PATCH /api/v1/accounts/:id": ACCOUNT_WRITE,
+  "GET /api/v1/accounts/:id/stage-history": "authenticated",
+  "POST /api/v1/accounts/:id/instances": ["admin", "ae", "ta", "sales_ops", "growth", "cloud_ops"],
+  "GET /api/v1/accounts/:id/contacts": "authenticated",
+  "POST /api/v1/accounts/:id/contacts": ACCOUNT_WRITE,
+  "PATCH /api/v1/contacts/:id": ACCOUNT_WRITE,
+  "DELETE /api/v1/contacts/:id": ACCOUNT_WRITE,
+  "GET /api/v1/saved-views": "authenticated",
+  "POST /api/v1/saved-views": "authenticated",
+  "DELETE /api/v1/saved-views/:id": "authenticated",
+  // Hand-off (H1–H6) and lifecycle stages (L)
+  "POST /api/v1/accounts/:id/support-level": TA_LEADERSHIP,
+  "POST /api/v1/accounts/:id/ta": TA_LEADERSHIP,
+  "POST /api/v1/accounts/:id/close": ["admin", "ae", "ta", "sales_ops"],
+  "POST /api/v1/accounts/:id/kickoff": ["admin", "ta"],
+  "POST /api/v1/accounts/:id/stage-override": [...TA_LEADERSHIP, "ta"],
+  "DELETE /api/v1/accounts/:id/stage-override": [...TA_LEADERSHIP, "ta"],
+  // Tasks (E7) and docs
+  "GET /api/v1/tasks": "authenticated",
+  "GET /api/v1/tasks/board": "authenticated",
+  "GET /api/v1/tasks/my-day": "authenticated",
+  "GET /api/v1/tasks/overdue": "authenticated",
+  "POST /api/v1/tasks": TASK_WRITE,
+  "GET /api/v1/tasks/:id": "authenticated",
+  "PATCH /api/v1/tasks/:id": TASK_WRITE,
+  "GET /api/v1/doc-templates": "authenticated",
+  "GET /api/v1/accounts/:id/docs": "authenticated",
+  "POST /api/v1/accounts/:id/docs": ACCOUNT_WRITE,
+  "GET /api/v1/docs/:id": "authenticated",
+  "PUT /api/v1/docs/:id": ACCOUNT_WRITE,
+  "GET /api/v1/docs/:id/versions": "authenticated",
+  "GET /api/v1/docs/:id/versions/:version": "authenticated",
 };
 
 export function accessFor(method: string, url: string): Access | undefined {

@@ -41,6 +41,19 @@ export const TRIAL_EMAILS = [
 ] as const;
 export type TrialEmail = (typeof TRIAL_EMAILS)[number];
 
+/** Email templates the account-book rules send (H1, H3, H5, L2, tasks). */
+export const ACCOUNT_EMAILS = [
+  "taSupportLevelReminder",
+  "taAssignmentNeeded",
+  "taAssigned",
+  "handoffTask",
+  "productionInstanceRequest",
+  "contactsUntagged",
+  "onboardingTargetMissed",
+  "taskAssigned",
+] as const;
+export type AccountEmail = (typeof ACCOUNT_EMAILS)[number];
+
 /** T11: each PQL criterion is data; `kind` picks the evaluator (domains/usage/pql-criteria.ts). */
 const pqlCriterion = z.discriminatedUnion("kind", [
   z.object({ id: z.string().min(1), label: z.string().min(1), kind: z.literal("totalUsersOver"), over: nonNegativeInt }).strict(),
@@ -219,25 +232,84 @@ export const packSchema = z
     usage: usageSection,
     lifecycle: z
       .object({
-        prospectDaysBeforeClose: positiveInt,
-        taAssignDaysBeforeClose: positiveInt,
         onboardingDays: positiveInt,
         onboardingMauPerSeatTarget: z.number().min(0).max(1),
         adoptingDauPerMauTarget: z.number().min(0).max(1),
-        adoptingMauPerSeatTarget: z.number().min(0).max(1),
+        adoptingMauPerSeatTarget: z.number().min(0).max(10),
         renewingDaysBeforeRenewal: positiveInt,
-        stages: z.array(z.string().min(1)).length(5),
+        /** Display names of the five stages (L1–L5), by role. */
+        stages: z
+          .object({ prospect: z.string().min(1), onboarding: z.string().min(1), adopting: z.string().min(1), nurturing: z.string().min(1), renewing: z.string().min(1) })
+          .strict()
+          .refine((s) => new Set(Object.values(s)).size === 5, "stage names must be distinct"),
       })
       .strict(),
+    /** H2 segmentation and the X coverage model. */
     segments: z
       .object({
-        scaledSuccessArrBelow: nonNegativeInt,
-        coverageArrLine: nonNegativeInt,
-        byDevelopers: z
-          .array(z.object({ name: z.string().min(1), minDevelopers: nonNegativeInt }).strict())
+        /** First match from the top: developers >= minDevelopers. The last should have minDevelopers 0. */
+        byDevelopers: z.array(z.object({ name: z.string().min(1), minDevelopers: nonNegativeInt }).strict()).min(1),
+        /** The segments seed 003 calls Commercial. */
+        commercial: z.array(z.string().min(1)),
+        /** A Commercial account under arrBelow becomes this segment. */
+        scaledSuccess: z.object({ name: z.string().min(1), arrBelow: nonNegativeInt }).strict(),
+        /** First match wins: segment in `segments` (when given) and ARR >= minArr (when given). */
+        coverage: z
+          .array(z.object({ name: z.string().min(1), segments: z.array(z.string().min(1)).optional(), minArr: nonNegativeInt.optional() }).strict())
           .min(1),
       })
+      .strict()
+      .refine((s) => s.byDevelopers.every((b, i, all) => i === 0 || b.minDevelopers < (all[i - 1]?.minDevelopers ?? Infinity)), {
+        message: "byDevelopers must go from the most developers down",
+        path: ["byDevelopers"],
+      }),
+    accounts: z
+      .object({
+        /** Account types; the three roles Trellis acts on, plus any others a team uses. */
+        types: z.object({ prospect: z.string().min(1), customer: z.string().min(1), attrited: z.string().min(1) }).strict(),
+        otherTypes: z.array(z.string().min(1)),
+        /** X contact roles (multi-select). */
+        contactRoles: z.array(z.string().min(1)).min(1),
+        /** X: a closed account's contacts are tagged with a role within N days of signature. */
+        contactsTaggedWithinDays: positiveInt,
+        /** H1: the TA support levels TA leadership chooses from. */
+        taSupportLevels: z.array(z.string().min(1)).min(1),
+      })
       .strict(),
+    handoff: z
+      .object({
+        /** H1/L1: reminder to set the TA support level this many days before the expected close. */
+        supportLevelDaysBeforeClose: positiveInt,
+        /** H3: TA assignment and the hand-off playbook this many days before close. */
+        taAssignDaysBeforeClose: positiveInt,
+        /** H3: the CE's task (Handoff Doc + knowledge transfer) is due this many days after it is created. */
+        ceTaskDueDays: positiveInt,
+        /** H5: X cloud SLA for a new production instance, in working days. */
+        productionInstanceSlaWorkingDays: positiveInt,
+        /** H5/X: managed instances get extra seats for operator admins. */
+        managedExtraSeats: nonNegativeInt,
+        /** H5: tags every production license carries (trimmed; more come from the contract). */
+        productionLicenseTags: z.array(z.string().min(1)),
+      })
+      .strict(),
+    kickoff: z
+      .object({
+        /** H6/E5 check-in cadences to choose from, in days. */
+        checkInCadences: z.array(z.object({ name: z.string().min(1), days: positiveInt }).strict()).min(1),
+        /** E4 standard trainings and their default due day after kickoff. */
+        trainings: z.array(z.object({ name: z.string().min(1), afterDays: nonNegativeInt }).strict()),
+        /** How far ahead check-in tasks are scheduled (never past the renewal date). */
+        planHorizonDays: positiveInt,
+      })
+      .strict(),
+    /** E7: the board's columns, by status. */
+    tasks: z
+      .object({
+        columns: z.object({ todo: z.string().min(1), in_progress: z.string().min(1), under_review: z.string().min(1), completed: z.string().min(1) }).strict(),
+      })
+      .strict(),
+    /** Rich-text templates (HTML) docs are created from; {{account}} and the like are filled in. */
+    docTemplates: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), z.object({ title: z.string().min(1), body: z.string().min(1) }).strict()),
     health: z
       .object({
         weights: z.record(z.string(), z.number().min(0).max(1)),
@@ -264,6 +336,15 @@ export const packSchema = z
   .refine((p) => TRIAL_EMAILS.every((key) => key in p.emails), {
     message: `emails must include the trial templates: ${TRIAL_EMAILS.join(", ")}`,
     path: ["emails"],
+  })
+  .refine((p) => ACCOUNT_EMAILS.every((key) => key in p.emails), {
+    message: `emails must include the account templates: ${ACCOUNT_EMAILS.join(", ")}`,
+    path: ["emails"],
+  })
+  .refine((p) => "handoff" in p.docTemplates, { message: "docTemplates must include handoff (H3)", path: ["docTemplates"] })
+  .refine((p) => p.handoff.supportLevelDaysBeforeClose > p.handoff.taAssignDaysBeforeClose, {
+    message: "handoff.supportLevelDaysBeforeClose must be earlier (more days) than taAssignDaysBeforeClose",
+    path: ["handoff", "supportLevelDaysBeforeClose"],
   })
   .refine((p) => p.trials.unusedTerminateDays > p.trials.unusedWarningDays, {
     message: "trials.unusedTerminateDays must be after unusedWarningDays",

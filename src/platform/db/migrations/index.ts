@@ -3,6 +3,7 @@ import * as m0001 from "./0001_platform.js";
 import * as m0002 from "./0002_usage.js";
 import * as m0003 from "./0003_trials.js";
 import * as m0004 from "./0004_channel_message_keys.js";
+import * as m0005 from "./0005_accounts.js";
 
 /**
  * Every migration, in order. Forward-only: there are no down migrations; a fix is a new
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "0002_usage": m0002,
   "0003_trials": m0003,
   "0004_channel_message_keys": m0004,
+  "0005_accounts": m0005,
 };
