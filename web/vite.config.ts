@@ -23,6 +23,8 @@ export default defineConfig({
           if (!id.includes("node_modules")) return undefined;
           if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return "react";
           if (id.includes("node_modules/@tanstack/")) return "tanstack";
+          // The docs editor (tiptap on ProseMirror) loads with the doc page, not at start-up (its CSS stays with Mantine's).
+          if (!id.endsWith(".css") && /node_modules\/(@tiptap\/|@mantine\/tiptap\/|prosemirror-|orderedmap\/|rope-sequence\/|w3c-keyname\/|linkifyjs\/)/.test(id)) return "editor";
           if (id.includes("node_modules/@mantine/") || id.includes("node_modules/@floating-ui/")) return "mantine";
           // Charts load with the pages that draw them, not at start-up.
           if (id.includes("node_modules/uplot/")) return "uplot";

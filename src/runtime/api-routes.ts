@@ -19,8 +19,15 @@ import { lifecycleRoutes } from "../domains/trials/lifecycle/routes.js";
 import { trialRoutes } from "../domains/trials/routes.js";
 import { leadSearch } from "../domains/trials/lead-search.js";
 import { instanceSearch } from "../domains/instances/instance-search.js";
+import { accountRoutes } from "../domains/accounts/routes.js";
+import { accountSearch } from "../domains/accounts/account-search.js";
 import { publicTrialRoutes } from "../domains/trials/public-routes.js";
 import { provisioningCallbackRoutes } from "../domains/trials/provisioning-callback.js";
+import { taskRoutes } from "../domains/tasks/routes.js";
+import { taskSearch } from "../domains/tasks/task-search.js";
+import { docRoutes } from "../domains/docs/routes.js";
+import { handoffRoutes } from "../domains/handoff/routes.js";
+import { stageRoutes } from "../domains/lifecycle/routes.js";
 
 export interface ApiServices {
   /** Drains this process's outbox (when it runs workers) after each simulated-time step. */
@@ -30,7 +37,7 @@ export interface ApiServices {
 /** Every API route module, platform first, then domains. */
 export function apiRoutes(ctx: AppContext, services: ApiServices = {}): RouteModule[] {
   return [
-    metaRoutes(ctx, [peopleSearch, leadSearch, instanceSearch]),
+    metaRoutes(ctx, [peopleSearch, leadSearch, instanceSearch, accountSearch, taskSearch]),
     sessionRoutes(ctx),
     userRoutes(ctx),
     timelineRoutes(ctx),
@@ -46,6 +53,11 @@ export function apiRoutes(ctx: AppContext, services: ApiServices = {}): RouteMod
     trialRoutes(ctx),
     publicTrialRoutes(ctx),
     provisioningCallbackRoutes(ctx),
+    accountRoutes(ctx),
+    taskRoutes(ctx),
+    docRoutes(ctx),
+    handoffRoutes(ctx),
+    stageRoutes(ctx),
     clockRoutes(ctx, { registry: allRules(), ...(services.afterClockStep ? { afterStep: services.afterClockStep } : {}) }),
   ];
 }

@@ -12,6 +12,7 @@ import { AppLayout } from "@/platform/layout/AppLayout";
 import { PageSkeleton, RouteError } from "@/platform/ui/RouteStates";
 import { parseSearch, stringifySearch } from "@/platform/url-search";
 import { queryClient } from "@/platform/query-client";
+import { validateAccountSearch, validateAccountsSearch } from "@/pages/accounts/search";
 import { validateAuditSearch } from "@/pages/audit/search";
 import { validateChannelsSearch } from "@/pages/channels/search";
 import { validateInstanceSearch, validateInstancesSearch } from "@/pages/instances/search";
@@ -20,6 +21,7 @@ import { validateOutboxSearch } from "@/pages/outbox/search";
 import { validateReportsSearch } from "@/pages/reports/search";
 import { validateSettingsSearch } from "@/pages/settings/search";
 import { validateSignInSearch } from "@/pages/sign-in/search";
+import { validateTasksSearch } from "@/pages/tasks/search";
 import { validateAccessRequestsSearch, validateRecordSearch, validateTrialsSearch } from "@/pages/trials/search";
 import { NotFoundPage } from "@/pages/not-found/NotFoundPage";
 
@@ -132,9 +134,41 @@ const subscriptionRoute = createRoute({
   component: lazyRouteComponent(() => import("@/pages/licenses/SubscriptionPage"), "SubscriptionPage"),
 });
 
-const accountsRoute = page("accounts", () => import("@/pages/accounts/AccountsPage"), "AccountsPage");
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "accounts",
+  validateSearch: validateAccountsSearch,
+  component: lazyRouteComponent(() => import("@/pages/accounts/AccountsPage"), "AccountsPage"),
+});
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "accounts/$accountId",
+  validateSearch: validateAccountSearch,
+  component: lazyRouteComponent(() => import("@/pages/accounts/AccountPage"), "AccountPage"),
+});
 const renewalsRoute = page("renewals", () => import("@/pages/renewals/RenewalsPage"), "RenewalsPage");
-const tasksRoute = page("tasks", () => import("@/pages/tasks/TasksPage"), "TasksPage");
+/** Tasks with one URL per tab (board, my day, overdue, list); `?task=<id>` opens a task on any of them. */
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "tasks",
+  validateSearch: validateTasksSearch,
+  component: lazyRouteComponent(() => import("@/pages/tasks/TasksPage"), "TasksPage"),
+});
+const tasksTab = <P extends string>(path: P, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
+  createRoute({ getParentRoute: () => tasksRoute, path, component: lazyRouteComponent(load, name) });
+const taskBoardRoute = tasksTab("/", () => import("@/pages/tasks/TaskBoard"), "TaskBoard");
+const myDayRoute = tasksTab("my-day", () => import("@/pages/tasks/MyDay"), "MyDay");
+const overdueTasksRoute = tasksTab("overdue", () => import("@/pages/tasks/OverdueTasks"), "OverdueTasks");
+const taskListRoute = tasksTab("list", () => import("@/pages/tasks/TaskListTab"), "TaskListTab");
+/** The link in task emails (/tasks/<id>) opens that task on the board. */
+const taskLinkRoute = createRoute({
+  getParentRoute: () => tasksRoute,
+  path: "$taskId",
+  beforeLoad: ({ params }) => {
+    throw redirect({ to: "/tasks", search: { task: params.taskId } });
+  },
+});
+const docRoute = page("docs/$docId", () => import("@/pages/docs/DocPage"), "DocPage");
 const reportsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "reports",
@@ -205,8 +239,10 @@ const routeTree = rootRoute.addChildren([
     licensesRoute,
     subscriptionRoute,
     accountsRoute,
+    accountRoute,
     renewalsRoute,
-    tasksRoute,
+    tasksRoute.addChildren([taskBoardRoute, myDayRoute, overdueTasksRoute, taskListRoute, taskLinkRoute]),
+    docRoute,
     reportsRoute,
     channelsRoute,
     channelRoute,

@@ -10,6 +10,7 @@ import { SLOT_STATES } from "./schema.js";
 export interface SignupContext {
   /** The same email's request within the pack's duplicate window, if any. */
   earlierLeadId: string | null;
+  /** The account owning the email domain: any of its domains (account_domains), not only the primary one. */
   account: AccountRow | undefined;
   /** T3: active instances whose admin has the domain (none for free-mail domains). */
   instances: ExistingInstance[];
@@ -31,7 +32,10 @@ export async function loadSignupContext(db: Executor, pack: ProcessPack, o: { em
   const { rows } = await sql<Row>`
     select
       (select id::text from leads where email = ${o.email} and created_at > ${since} order by created_at desc limit 1) as earlier,
-      (select row_to_json(a) from accounts a where lower(a.domain) = ${o.domain} limit 1) as account,
+      -- Any of the account's domains; a row written straight to accounts (primary domain only) still matches.
+      (select row_to_json(a) from accounts a
+        where a.id = coalesce((select d.account_id from account_domains d where d.domain = ${o.domain}),
+                              (select x.id from accounts x where lower(x.domain) = ${o.domain} limit 1))) as account,
       (select coalesce(json_agg(json_build_object('id', i.id, 'slug', i.slug, 'name', i.name, 'url', i.url, 'ssoEnabled', i.sso_enabled) order by i.created_at), '[]'::json)
          from instances i
         where i.status = 'active' and lower(split_part(i.admin_email, '@', 2)) = ${o.domain} and not ${freeMail}) as instances,

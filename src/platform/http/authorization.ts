@@ -42,6 +42,7 @@ export const AUTHORIZATION: Record<string, Access> = {
   "POST /api/v1/session": "public",
   "DELETE /api/v1/session": "authenticated",
   "GET /api/v1/roles": "authenticated",
+  "GET /api/v1/meta/pack": "authenticated",
   "GET /api/v1/search": "authenticated",
   "GET /api/v1/users": "authenticated",
   "POST /api/v1/users": ADMIN,

@@ -107,6 +107,13 @@ export const STATUS_STYLES = {
     granted: { label: "Granted", tone: "success", meaning: "The requester was given access." },
     declined: { label: "Declined", tone: "muted", meaning: "The admin declined." },
   },
+  /** E7 task board columns, labelled as the default pack names them (the board itself shows the pack's labels). */
+  task: {
+    todo: { label: "To-Do", tone: "neutral", meaning: "Not started yet." },
+    in_progress: { label: "In Progress", tone: "progress", meaning: "Someone is working on it." },
+    under_review: { label: "Under Review", tone: "warning", meaning: "Done by its owner, waiting for a check." },
+    completed: { label: "Completed", tone: "success", meaning: "Done." },
+  },
   /** A channel's Slack mirror (domains/channels). */
   slackMirror: {
     off: { label: "Slack off", tone: "muted", meaning: "No Slack token is configured: the channel lives in Trellis only." },

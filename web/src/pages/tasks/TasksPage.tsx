@@ -1,29 +1,42 @@
 import { Button } from "@mantine/core";
-import { Link } from "@tanstack/react-router";
-import { can, useSession } from "@/platform/auth";
+import { useSession } from "@/platform/auth";
 import { PageHeader } from "@/platform/ui/PageHeader";
-import { EmptyState } from "@/platform/ui/EmptyState";
+import { RouteTabs, useCurrentTab } from "@/platform/ui/RouteTabs";
+import { TASK_WRITERS } from "@/pages/tasks/api";
+import { TaskDrawer } from "@/pages/tasks/TaskDrawer";
+import { useTasksSearch } from "@/pages/tasks/useTasksSearch";
 
+const TABS = [
+  { value: "board", label: "Board", to: "/tasks" },
+  { value: "my-day", label: "My day", to: "/tasks/my-day" },
+  { value: "overdue", label: "Overdue", to: "/tasks/overdue" },
+  { value: "list", label: "List", to: "/tasks/list" },
+] as const;
+
+/** E7: the task board and its views, one URL per tab; the task drawer opens over any of them (?task=). */
 export function TasksPage() {
-  const session = useSession();
-  const showOutbox = session ? can.viewOutbox(session.user.role) : false;
+  const current = useCurrentTab(TABS, "board");
+  const role = useSession()?.user.role ?? "";
+  const [search, setSearch] = useTasksSearch();
+  const canWrite = TASK_WRITERS.has(role);
   return (
     <>
-      <PageHeader title="Tasks" description="Work assigned to you and your team, by people and by rules." />
-      <EmptyState
-        title="No tasks yet"
+      <PageHeader
+        title="Tasks"
+        description="Work for you and your team, made by people and by rules: move cards across the board as work progresses."
         actions={
-          showOutbox ? (
-            <Button component={Link} to="/outbox" variant="light">
-              See messages Trellis sent
+          canWrite ? (
+            <Button onClick={() => setSearch({ task: "new" })} aria-haspopup="dialog">
+              New task
             </Button>
           ) : null
         }
-      >
-        Tasks will appear here when a rule or a teammate assigns them (for example "follow up 10 days after hand-off"), with
-        due dates that turn amber, then red, as they near their SLA. Tasks arrive in a coming Trellis release. Meanwhile, the
-        messages Trellis already sends automatically are listed in the Outbox with their delivery status.
-      </EmptyState>
+      />
+      <RouteTabs label="Tasks sections" tabs={TABS} current={current} />
+      <TaskDrawer
+        open={search.task === "new" ? { kind: "new", defaults: { accountId: search.account } } : search.task ? { kind: "edit", id: search.task } : null}
+        onClose={() => setSearch({ task: undefined })}
+      />
     </>
   );
 }

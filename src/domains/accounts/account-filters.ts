@@ -1,0 +1,102 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import type { Database } from "../../platform/db/database.js";
+import { escapeLike } from "../../platform/timeline/list-audit.js";
+import type { AccountsTable } from "./schema.js";
+
+export const USAGE_BANDS = ["under50", "50to80", "over80", "none"] as const;
+export type UsageBand = (typeof USAGE_BANDS)[number];
+
+export const ACCOUNT_SORTS = ["name", "arr", "renewal", "close", "stage", "segment", "usage", "updated"] as const;
+export type AccountSort = (typeof ACCOUNT_SORTS)[number];
+
+/** The list's filters (also the export's); every one optional, all of them combine with AND. */
+export interface AccountFilters {
+  /** Part of the name or of any of the account's domains. */
+  q?: string | undefined;
+  segment?: string | undefined;
+  stage?: string | undefined;
+  type?: string | undefined;
+  /** A person on the team in any seat: AE, CE, TA, TPM or IE. */
+  owner?: string | undefined;
+  inBook?: boolean | undefined;
+  /** Contract end (renewal date) on or after / on or before. */
+  renewalFrom?: string | undefined;
+  renewalTo?: string | undefined;
+  arrMin?: number | undefined;
+  arrMax?: number | undefined;
+  usage?: UsageBand | undefined;
+}
+
+type AccountsAs = Database & { a: AccountsTable };
+
+/**
+ * MAU per seat bands, as the API names them (under 50%, 50–80%, 80% and over). They are the
+ * filter's vocabulary, not process thresholds, so they do not follow the pack's targets.
+ */
+const BAND_LOW = 0.5;
+const BAND_HIGH = 0.8;
+
+/** The WHERE clause over `accounts as a`; archived accounts are never listed. */
+export function accountFilter(f: AccountFilters) {
+  return (eb: ExpressionBuilder<AccountsAs, "a">): Expression<SqlBool> => {
+    const where: Expression<SqlBool>[] = [eb("a.archived_at", "is", null)];
+    const q = f.q?.trim().toLowerCase();
+    if (q) {
+      const pattern = `%${escapeLike(q)}%`;
+      where.push(
+        eb.or([
+          eb(eb.fn("lower", ["a.name"]), "like", pattern),
+          // One pass over account_domains (a hashed semi-join), not one lookup per account.
+          eb("a.id", "in", eb.selectFrom("account_domains").select("account_id").where("domain", "like", pattern)),
+        ]),
+      );
+    }
+    if (f.segment) where.push(eb("a.segment", "=", f.segment));
+    if (f.stage) where.push(eb("a.stage", "=", f.stage));
+    if (f.type) where.push(eb("a.account_type", "=", f.type));
+    if (f.owner) {
+      const o = f.owner;
+      where.push(eb.or([eb("a.ae_user_id", "=", o), eb("a.ce_user_id", "=", o), eb("a.ta_user_id", "=", o), eb("a.tpm_user_id", "=", o), eb("a.ie_user_id", "=", o)]));
+    }
+    if (f.inBook !== undefined) where.push(eb("a.in_book_at", f.inBook ? "is not" : "is", null));
+    if (f.renewalFrom) where.push(eb("a.contract_end", ">=", f.renewalFrom));
+    if (f.renewalTo) where.push(eb("a.contract_end", "<=", f.renewalTo));
+    if (f.arrMin !== undefined) where.push(eb("a.arr", ">=", f.arrMin));
+    if (f.arrMax !== undefined) where.push(eb("a.arr", "<=", f.arrMax));
+    switch (f.usage) {
+      case undefined:
+        break;
+      case "none":
+        where.push(eb("a.usage_mau_per_seat", "is", null));
+        break;
+      case "under50":
+        where.push(eb("a.usage_mau_per_seat", "<", BAND_LOW));
+        break;
+      case "50to80":
+        where.push(eb.and([eb("a.usage_mau_per_seat", ">=", BAND_LOW), eb("a.usage_mau_per_seat", "<", BAND_HIGH)]));
+        break;
+      case "over80":
+        where.push(eb("a.usage_mau_per_seat", ">=", BAND_HIGH));
+        break;
+    }
+    return eb.and(where);
+  };
+}
+
+/** ORDER BY for the sort: empty values last in either direction, ties broken by id so pages never overlap. */
+export function accountOrder(sort: AccountSort, dir: "asc" | "desc") {
+  const d = sql.raw(dir);
+  const key = SORT_KEYS[sort];
+  return sort === "name" ? [sql`${key} ${d}`, sql`a.id ${d}`] : [sql`${key} ${d} nulls last`, sql`a.id ${d}`];
+}
+
+const SORT_KEYS: Record<AccountSort, ReturnType<typeof sql.raw>> = {
+  name: sql.raw("lower(a.name)"),
+  arr: sql.raw("a.arr"),
+  renewal: sql.raw("a.contract_end"),
+  close: sql.raw("a.expected_close_date"),
+  stage: sql.raw("a.stage"),
+  segment: sql.raw("a.segment"),
+  usage: sql.raw("a.usage_mau_per_seat"),
+  updated: sql.raw("a.updated_at"),
+};

@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import type { Transaction } from "kysely";
+import type { AppContext } from "../../platform/app/context.js";
+import type { Database } from "../../platform/db/database.js";
+import type { Actor } from "../../platform/timeline/actor.js";
+import { applySegmentation } from "../handoff/segmentation.js";
+import { recordAccountChange } from "./account-records.js";
+import { replaceAccountDomains } from "./account-domains.js";
+import { ACCOUNT_COLUMNS, accountColumns, changedFields, listFields, SEGMENT_INPUTS, type AccountField, type AccountValues } from "./account-values.js";
+import type { AccountRow } from "./schema.js";
+
+/**
+ * The writes shared by the API and the CSV import, inside the caller's transaction. The values
+ * have been checked (account-checks.ts); these only store them and record the change.
+ */
+export interface WriteOptions {
+  actor: Actor;
+  requestId?: string | undefined;
+  /** "import" when the CSV import made the change (kept in the timeline data). */
+  source?: "api" | "import";
+}
+
+export async function insertAccount(trx: Transaction<Database>, ctx: AppContext, v: AccountValues, o: WriteOptions): Promise<string> {
+  const now = ctx.clock.now();
+  const id = randomUUID();
+  await trx
+    .insertInto("accounts")
+    .values({ id, ...accountColumns(ctx.packs.current(), v), created_at: now, updated_at: now })
+    .execute();
+  await replaceAccountDomains(trx, id, v.domains, now);
+  await recordAccountChange(trx, ctx, {
+    accountId: id,
+    actor: o.actor,
+    action: "account.created",
+    summary: `Created account ${v.name}${v.domains.length ? ` (${v.domains.join(", ")})` : ""}${o.source === "import" ? " from a CSV import" : ""}`,
+    data: { values: v, source: o.source ?? "api" },
+    requestId: o.requestId,
+  });
+  return id;
+}
+
+/** Stores what changed from `before` to `after`; segmentation (H2) runs again when its inputs changed. Returns the changed fields. */
+export async function patchAccount(trx: Transaction<Database>, ctx: AppContext, current: AccountRow, before: AccountValues, after: AccountValues, o: WriteOptions): Promise<AccountField[]> {
+  const fields = changedFields(before, after);
+  if (fields.length === 0) return fields;
+  const now = ctx.clock.now();
+  const columns = accountColumns(ctx.packs.current(), after);
+  const set: Partial<typeof columns> = {};
+  for (const field of fields) {
+    if (field === "domains") {
+      set.domain = columns.domain;
+      continue;
+    }
+    const column = ACCOUNT_COLUMNS[field] as keyof typeof columns;
+    Object.assign(set, { [column]: columns[column] });
+    if (field === "accountType") set.customer = columns.customer;
+  }
+  await trx
+    .updateTable("accounts")
+    .set({ ...set, updated_at: now })
+    .where("id", "=", current.id)
+    .execute();
+  if (fields.includes("domains")) await replaceAccountDomains(trx, current.id, after.domains, now);
+  const changes = Object.fromEntries(fields.map((f) => [f, { from: before[f], to: after[f] }]));
+  await recordAccountChange(trx, ctx, {
+    accountId: current.id,
+    actor: o.actor,
+    action: "account.updated",
+    summary: `Changed ${listFields(fields)}${o.source === "import" ? " (CSV import)" : ""}`,
+    data: { changes, source: o.source ?? "api" },
+    requestId: o.requestId,
+  });
+  if (fields.some((f) => SEGMENT_INPUTS.includes(f))) await applySegmentation(trx, ctx, current.id, o.actor);
+  return fields;
+}

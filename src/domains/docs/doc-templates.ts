@@ -1,0 +1,18 @@
+import type { ProcessPack } from "../../platform/pack/pack-schema.js";
+
+/**
+ * The pack's doc templates for a "new doc" picker. The title is the template's title without
+ * its {{variables}} ("Handoff Doc: {{account}}" → "Handoff Doc").
+ */
+export function docTemplates(pack: ProcessPack): { items: { key: string; title: string }[] } {
+  return {
+    items: Object.entries(pack.docTemplates).map(([key, t]) => ({
+      key,
+      title:
+        t.title
+          .replace(/\{\{[^}]*\}\}/g, "")
+          .replace(/[\s:–—-]+$/u, "")
+          .trim() || key,
+    })),
+  };
+}
