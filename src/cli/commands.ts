@@ -19,4 +19,5 @@ export const commandEntries: CommandEntry[] = [
   { name: "clock", load: async () => (await import("./clock-command.js")).clockCommand },
   { name: "license", load: async () => (await import("./license-command.js")).licenseCommand },
   { name: "doctor", load: async () => (await import("./doctor-command.js")).doctorCommand },
+  { name: "accounts", load: async () => (await import("./accounts-command.js")).accountsCommand },
 ];

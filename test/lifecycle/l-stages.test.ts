@@ -139,6 +139,7 @@ describe("L2 onboarding target", () => {
   it("L2 flags a miss at day 60 when MAU/seats is under 0.5, emails the TA and alerts; a hit is not flagged", async () => {
     const miss = await customer({ seats: 100 });
     const hit = await customer({ seats: 100 });
+    const recordedLate = await customer({ seats: 100, daysAgo: 70 }); // onboarding ended before it was in the book
     await advance(w, 59);
     await setUsage(w, miss.instanceId, { mau: 49, dau: 10, asOf: tomorrow() });
     await setUsage(w, hit.instanceId, { mau: 50, dau: 10, asOf: tomorrow() });
@@ -146,6 +147,7 @@ describe("L2 onboarding target", () => {
     await advance(w, 1);
     expect((await accountRow(w, miss.id)).onboarding_target_missed_at).not.toBeNull();
     expect((await accountRow(w, hit.id)).onboarding_target_missed_at).toBeNull();
+    expect((await accountRow(w, recordedLate.id)).onboarding_target_missed_at).toBeNull();
     const mail = mailAbout(w, w.ta.email, `${miss.name} missed its onboarding target`);
     expect(mail).toHaveLength(1);
     expect(mail[0]?.text).toContain("MAU/seats at 0.49, under the 0.5 target");

@@ -33,22 +33,38 @@ export async function accountDomains(db: Executor, accountId: string, primary: s
 
 /**
  * Makes the account's domains exactly `domains`. The caller has checked that none belongs to
- * another account; a domain claimed by a concurrent transaction since is still refused (409)
- * rather than failing the statement on the primary key.
+ * another account.
  */
 export async function replaceAccountDomains(trx: Transaction<Database>, accountId: string, domains: readonly string[], now: Date): Promise<void> {
   let remove = trx.deleteFrom("account_domains").where("account_id", "=", accountId);
   if (domains.length > 0) remove = remove.where("domain", "not in", [...domains]);
   await remove.execute();
-  if (domains.length === 0) return;
-  await trx
-    .insertInto("account_domains")
-    .values(domains.map((domain) => ({ domain, account_id: accountId, created_at: now })))
-    .onConflict((oc) => oc.column("domain").doNothing())
-    .execute();
-  const owned = await trx.selectFrom("account_domains").select(["domain", "account_id"]).where("domain", "in", [...domains]).execute();
-  const taken = owned.find((r) => r.account_id !== accountId);
-  if (taken) {
-    throw new AppError("already_exists", `${taken.domain} already belongs to another account.`, { details: { field: "domains", domain: taken.domain, accountId: taken.account_id } });
+  const current = domains.length ? await trx.selectFrom("account_domains").select("domain").where("account_id", "=", accountId).execute() : [];
+  const kept = new Set(current.map((r) => r.domain));
+  await addAccountDomains(
+    trx,
+    domains.filter((d) => !kept.has(d)).map((domain) => ({ domain, account_id: accountId })),
+    now,
+  );
+}
+
+/**
+ * Adds domains to accounts. The caller has checked that none is taken; one claimed by a
+ * concurrent transaction since is still refused (409) rather than failing on the primary key.
+ */
+export async function addAccountDomains(trx: Transaction<Database>, rows: readonly { domain: string; account_id: string }[], now: Date): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const some = rows.slice(i, i + 1000);
+    const added = await trx
+      .insertInto("account_domains")
+      .values(some.map((r) => ({ ...r, created_at: now })))
+      .onConflict((oc) => oc.column("domain").doNothing())
+      .returning("domain")
+      .execute();
+    if (added.length === some.length) continue;
+    const addedSet = new Set(added.map((r) => r.domain));
+    const lost = some.find((r) => !addedSet.has(r.domain));
+    const owner = lost ? await trx.selectFrom("account_domains").select("account_id").where("domain", "=", lost.domain).executeTakeFirst() : undefined;
+    throw new AppError("already_exists", `${lost?.domain ?? "A domain"} already belongs to another account.`, { details: { field: "domains", domain: lost?.domain, accountId: owner?.account_id } });
   }
 }

@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from "kysely";
 import type { Database } from "../../platform/db/database.js";
 import { escapeLike } from "../../platform/timeline/list-audit.js";
 import type { AccountsTable } from "./schema.js";
@@ -29,6 +29,9 @@ export interface AccountFilters {
 
 type AccountsAs = Database & { a: AccountsTable };
 
+/** What part of a domain name can look like. */
+const DOMAIN_TEXT = /^[a-z0-9.-]+$/;
+
 /**
  * MAU per seat bands, as the API names them (under 50%, 50–80%, 80% and over). They are the
  * filter's vocabulary, not process thresholds, so they do not follow the pack's targets.
@@ -43,12 +46,21 @@ export function accountFilter(f: AccountFilters) {
     const q = f.q?.trim().toLowerCase();
     if (q) {
       const pattern = `%${escapeLike(q)}%`;
+      // Text no domain can contain ("acme corp") looks at names only. Otherwise the ids matching
+      // by name or by a domain are gathered first (each side can use a trigram index) and the
+      // accounts fetched by id, rather than testing every account against both.
       where.push(
-        eb.or([
-          eb(eb.fn("lower", ["a.name"]), "like", pattern),
-          // One pass over account_domains (a hashed semi-join), not one lookup per account.
-          eb("a.id", "in", eb.selectFrom("account_domains").select("account_id").where("domain", "like", pattern)),
-        ]),
+        DOMAIN_TEXT.test(q)
+          ? eb(
+              "a.id",
+              "in",
+              eb
+                .selectFrom("accounts as n")
+                .select("n.id")
+                .where((inner) => inner(inner.fn("lower", ["n.name"]), "like", pattern))
+                .unionAll(eb.selectFrom("account_domains as d").select("d.account_id as id").where("d.domain", "like", pattern)),
+            )
+          : eb(eb.fn("lower", ["a.name"]), "like", pattern),
       );
     }
     if (f.segment) where.push(eb("a.segment", "=", f.segment));
@@ -83,20 +95,28 @@ export function accountFilter(f: AccountFilters) {
   };
 }
 
-/** ORDER BY for the sort: empty values last in either direction, ties broken by id so pages never overlap. */
-export function accountOrder(sort: AccountSort, dir: "asc" | "desc") {
+/** The sort's key over `accounts as a`. */
+export const sortKey = (sort: AccountSort): RawBuilder<unknown> => sql.raw(SORT_KEYS[sort]);
+
+/**
+ * ORDER BY for the sort: empty values last in either direction, ties broken by id so pages
+ * never overlap. `key` and `id` default to the accounts row; a query over (id, k) rows passes its own.
+ */
+export function accountOrder(sort: AccountSort, dir: "asc" | "desc", key: RawBuilder<unknown> = sortKey(sort), id: RawBuilder<unknown> = sql.raw("a.id")) {
   const d = sql.raw(dir);
-  const key = SORT_KEYS[sort];
-  return sort === "name" ? [sql`${key} ${d}`, sql`a.id ${d}`] : [sql`${key} ${d} nulls last`, sql`a.id ${d}`];
+  return NULLABLE_SORTS.includes(sort) ? [sql`${key} ${d} nulls last`, sql`${id} ${d}`] : [sql`${key} ${d}`, sql`${id} ${d}`];
 }
 
-const SORT_KEYS: Record<AccountSort, ReturnType<typeof sql.raw>> = {
-  name: sql.raw("lower(a.name)"),
-  arr: sql.raw("a.arr"),
-  renewal: sql.raw("a.contract_end"),
-  close: sql.raw("a.expected_close_date"),
-  stage: sql.raw("a.stage"),
-  segment: sql.raw("a.segment"),
-  usage: sql.raw("a.usage_mau_per_seat"),
-  updated: sql.raw("a.updated_at"),
+/** Sort keys an account may have no value for (name and updated-at always have one, so their order is a plain index order). */
+export const NULLABLE_SORTS: readonly AccountSort[] = ["arr", "renewal", "close", "stage", "segment", "usage"];
+
+const SORT_KEYS: Record<AccountSort, string> = {
+  name: "lower(a.name)",
+  arr: "a.arr",
+  renewal: "a.contract_end",
+  close: "a.expected_close_date",
+  stage: "a.stage",
+  segment: "a.segment",
+  usage: "a.usage_mau_per_seat",
+  updated: "a.updated_at",
 };

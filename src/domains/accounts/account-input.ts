@@ -38,8 +38,8 @@ export const accountFieldsShape = {
 export const createAccountBody = z.object(accountFieldsShape).strict();
 export const updateAccountBody = z.object({ ...accountFieldsShape, name: accountFieldsShape.name.optional() }).strict();
 
-/** An account body as the API received it (domains may be null: clear them). */
-export type AccountBody = z.output<typeof updateAccountBody>;
+/** An account body as the API receives it: any field may be missing, and domains may be null (clear them). */
+export type AccountBody = Omit<AccountPatch, "domains"> & { domains?: string[] | null | undefined };
 
 /** Drops absent fields, turns a null domain list into none, and lower-cases and checks the domains (400 naming the bad one). */
 export function normalizeAccountPatch(input: AccountBody): AccountPatch {

@@ -5,7 +5,8 @@ import type { Database } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { applySegmentation } from "../handoff/segmentation.js";
 import { recordAccountChange } from "./account-records.js";
-import { replaceAccountDomains } from "./account-domains.js";
+import { chunks } from "./account-checks.js";
+import { addAccountDomains, replaceAccountDomains } from "./account-domains.js";
 import { ACCOUNT_COLUMNS, accountColumns, changedFields, listFields, SEGMENT_INPUTS, type AccountField, type AccountValues } from "./account-values.js";
 import type { AccountRow } from "./schema.js";
 
@@ -21,22 +22,37 @@ export interface WriteOptions {
 }
 
 export async function insertAccount(trx: Transaction<Database>, ctx: AppContext, v: AccountValues, o: WriteOptions): Promise<string> {
-  const now = ctx.clock.now();
-  const id = randomUUID();
-  await trx
-    .insertInto("accounts")
-    .values({ id, ...accountColumns(ctx.packs.current(), v), created_at: now, updated_at: now })
-    .execute();
-  await replaceAccountDomains(trx, id, v.domains, now);
-  await recordAccountChange(trx, ctx, {
-    accountId: id,
-    actor: o.actor,
-    action: "account.created",
-    summary: `Created account ${v.name}${v.domains.length ? ` (${v.domains.join(", ")})` : ""}${o.source === "import" ? " from a CSV import" : ""}`,
-    data: { values: v, source: o.source ?? "api" },
-    requestId: o.requestId,
-  });
+  const [id] = await insertAccounts(trx, ctx, [v], o);
+  if (!id) throw new Error("insertAccounts returned no id");
   return id;
+}
+
+/**
+ * Creates accounts in a few multi-row statements (an import creates thousands); each still
+ * gets its own timeline event. Returns the new ids in the order of `values`.
+ */
+export async function insertAccounts(trx: Transaction<Database>, ctx: AppContext, values: readonly AccountValues[], o: WriteOptions): Promise<string[]> {
+  const now = ctx.clock.now();
+  const pack = ctx.packs.current();
+  const rows = values.map((v) => ({ id: randomUUID(), ...accountColumns(pack, v), created_at: now, updated_at: now }));
+  for (const some of chunks(rows, 500)) await trx.insertInto("accounts").values(some).execute();
+  await addAccountDomains(
+    trx,
+    rows.flatMap((r, i) => (values[i]?.domains ?? []).map((domain) => ({ domain, account_id: r.id }))),
+    now,
+  );
+  for (const [i, row] of rows.entries()) {
+    const v = values[i] as AccountValues;
+    await recordAccountChange(trx, ctx, {
+      accountId: row.id,
+      actor: o.actor,
+      action: "account.created",
+      summary: `Created account ${v.name}${v.domains.length ? ` (${v.domains.join(", ")})` : ""}${o.source === "import" ? " from a CSV import" : ""}`,
+      data: { values: v, source: o.source ?? "api" },
+      requestId: o.requestId,
+    });
+  }
+  return rows.map((r) => r.id);
 }
 
 /** Stores what changed from `before` to `after`; segmentation (H2) runs again when its inputs changed. Returns the changed fields. */

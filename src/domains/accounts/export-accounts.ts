@@ -35,7 +35,12 @@ export async function exportAccountsCsv(ctx: AppContext, o: ExportAccountsOption
       "a.stage",
       "a.segment",
     ])
-    .select(sql<string | null>`(select string_agg(d.domain, ' ' order by d.domain = a.domain desc, d.domain) from account_domains d where d.account_id = a.id)`.as("domains"))
+    // One grouped pass over account_domains joined by hash, not one lookup per account.
+    .leftJoin(
+      (eb) => eb.selectFrom("account_domains").select(["account_id", sql<string>`string_agg(domain, ' ' order by domain)`.as("domains")]).groupBy("account_id").as("d"),
+      (join) => join.onRef("d.account_id", "=", "a.id"),
+    )
+    .select(["a.domain", "d.domains"])
     .where(accountFilter(o));
   for (const term of accountOrder(o.sort, o.dir)) query = query.orderBy(term);
   const rows = await query.execute();
@@ -44,7 +49,7 @@ export async function exportAccountsCsv(ctx: AppContext, o: ExportAccountsOption
     lines.push(
       csvLine([
         r.name,
-        r.domains ?? "",
+        primaryFirst(r.domains, r.domain),
         r.crm_id,
         r.account_type,
         r.expected_close_date,
@@ -63,4 +68,10 @@ export async function exportAccountsCsv(ctx: AppContext, o: ExportAccountsOption
     );
   }
   return lines.join("");
+}
+
+/** Space-separated domains with the primary one first, as the import reads them. */
+function primaryFirst(domains: string | null, primary: string | null): string {
+  const all = domains ? domains.split(" ") : [];
+  return (primary && all.includes(primary) ? [primary, ...all.filter((d) => d !== primary)] : all).join(" ");
 }

@@ -2,7 +2,7 @@ import type { AppContext } from "../../platform/app/context.js";
 import { AppError } from "../../platform/errors/app-error.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { audit } from "../../platform/timeline/record.js";
-import { insertAccount, patchAccount } from "./account-writes.js";
+import { insertAccounts, patchAccount } from "./account-writes.js";
 import { planImport } from "./import-plan.js";
 import { readImportRows, type ImportError } from "./import-rows.js";
 
@@ -56,10 +56,13 @@ export async function importAccounts(ctx: AppContext, o: ImportAccountsOptions):
     const out: ImportReport = { dryRun: o.dryRun, rows: dataRows, created, updated: plan.length - created, errors };
     if (o.dryRun || errors.length > 0) return out;
     const write = { actor: o.actor, requestId: o.requestId, source: "import" as const };
-    for (const p of plan) {
-      if (p.action === "create") await insertAccount(trx, ctx, p.after, write);
-      else await patchAccount(trx, ctx, p.current, p.before, p.after, write);
-    }
+    await insertAccounts(
+      trx,
+      ctx,
+      plan.flatMap((p) => (p.action === "create" ? [p.after] : [])),
+      write,
+    );
+    for (const p of plan) if (p.action === "update") await patchAccount(trx, ctx, p.current, p.before, p.after, write);
     await audit(trx, { actor: o.actor, action: "accounts.imported", at: ctx.clock.now(), data: { rows: dataRows, created: out.created, updated: out.updated }, requestId: o.requestId });
     return out;
   });

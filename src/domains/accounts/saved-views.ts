@@ -63,17 +63,18 @@ export async function createSavedView(ctx: AppContext, o: CreateSavedViewOptions
 }
 
 export async function deleteSavedView(ctx: AppContext, o: { id: string; userId: string | null; actor: Actor; requestId?: string | undefined }): Promise<void> {
-  const userId = requirePerson(o.userId);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("saved_views").selectAll().where("id", "=", o.id).forUpdate().executeTakeFirst();
-    if (!row || (row.user_id !== userId && !row.shared)) throw notFound("Saved view", o.id);
+    if (!row || (row.user_id !== o.userId && !row.shared)) throw notFound("Saved view", o.id);
+    const userId = requirePerson(o.userId);
     if (row.user_id !== userId) throw new AppError("forbidden", `The view ${row.name} is a colleague's; only they can delete it.`);
     await trx.deleteFrom("saved_views").where("id", "=", row.id).execute();
     await audit(trx, { actor: o.actor, action: "saved_view.deleted", at: ctx.clock.now(), subject: { type: "saved_view", id: row.id }, data: { page: row.page, name: row.name }, requestId: o.requestId });
   });
 }
 
+/** Views belong to people; an API token has none (400, as other person-bound requests answer a token). */
 function requirePerson(userId: string | null): string {
-  if (!userId) throw new AppError("forbidden", "Saved views belong to a person: sign in to save or delete one (an API token has no person behind it).");
+  if (!userId) throw new AppError("validation_failed", "Saved views belong to a person: sign in to save or delete one (an API token has no person behind it).");
   return userId;
 }

@@ -9,7 +9,7 @@ import { stageSummary } from "./set-stage.js";
 import { planChanges, planStage, type StagePlan } from "./stage-plan.js";
 
 /** Rows per write statement: large enough to amortise the round trip, small enough for one JSON parameter. */
-export const STAGE_WRITE_BATCH = 2000;
+export const STAGE_WRITE_BATCH = 5000;
 
 export interface EvaluateAllResult {
   evaluated: number;

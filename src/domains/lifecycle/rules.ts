@@ -65,7 +65,7 @@ const ONBOARDING_ID = "L2.onboarding-target";
  * MAU/seats is under lifecycle.onboardingMauPerSeatTarget is flagged
  * (onboarding_target_missed_at), its TA emailed (onboardingTargetMissed; TA leadership when it
  * has no TA) and the account-alerts feed told. Usage is measured afresh, not read from the
- * daily snapshot.
+ * daily snapshot. A close recorded after its onboarding would have ended is not judged.
  */
 export const onboardingTargetRule: ScheduledRule = {
   id: ONBOARDING_ID,
@@ -77,7 +77,10 @@ export const onboardingTargetRule: ScheduledRule = {
       rule: onboardingTargetRule,
       dueAt: dayPlus(sql<string>`a.closed_on`, days),
       periodKey: sql<string>`${ONCE_PERIOD}::text`,
-      where: sql<boolean>`a.in_book_at is not null and a.closed_on is not null and a.onboarding_target_missed_at is null`,
+      // Only an onboarding that ends while the account is in the book: a close recorded long
+      // after the fact (an imported customer) has no end of onboarding to judge.
+      where: sql<boolean>`a.in_book_at is not null and a.closed_on is not null and a.onboarding_target_missed_at is null
+        and a.closed_on + ${days}::int >= (a.in_book_at at time zone 'UTC')::date`,
     });
   },
   async fire(trx, ctx, occurrence, actor) {

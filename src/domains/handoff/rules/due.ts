@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import { ACCOUNT_SUBJECT } from "../../accounts/account-records.js";
+import { addDays } from "../../usage/days.js";
+import { utcDateKey } from "../../../platform/scheduler/periods.js";
 import { notFiredYet, type DueWindow, type Executor, type Occurrence, type ScheduledRule } from "../../../platform/scheduler/scheduled-rule.js";
 
 export { ACCOUNT_SUBJECT };
@@ -28,6 +30,13 @@ export async function dueAccounts(db: Executor, window: DueWindow, q: AccountDue
 
 /** 00:00 UTC of `day + n` days, for a `date` column: "45 days before the expected close" is due at the start of that day. */
 export const dayPlus = (day: RawBuilder<string>, n: number): RawBuilder<Date> => sql<Date>`((${day} + ${n}::int)::timestamp at time zone 'UTC')`;
+
+/**
+ * The index-friendly form of "`day` − n days at 00:00 UTC is due by `until`": `day` at most
+ * n days after until's UTC date (served by accounts_close for the expected close date).
+ */
+export const dayDueBy = (day: RawBuilder<string>, daysBefore: number, until: Date): RawBuilder<boolean> =>
+  sql<boolean>`${day} <= ${addDays(utcDateKey(until), daysBefore)}::date`;
 
 /** A `date` column as 'YYYY-MM-DD' text (a period key that moves with the date). */
 export const dayKey = (day: RawBuilder<string>): RawBuilder<string> => sql<string>`to_char(${day}, 'YYYY-MM-DD')`;

@@ -6,7 +6,7 @@ import { activeUsersWithRole, emailsOf } from "../../trials/recipients.js";
 import { queueEmail } from "../../trials/queue-email.js";
 import { daysBetween } from "../../usage/days.js";
 import { accountVars, postAccountAlert } from "../account-notices.js";
-import { ACCOUNT_SUBJECT, dayKey, dayPlus, dueAccounts } from "./due.js";
+import { ACCOUNT_SUBJECT, dayDueBy, dayKey, dayPlus, dueAccounts } from "./due.js";
 
 const ID = "H1.support-level-reminder";
 
@@ -25,7 +25,7 @@ export const supportLevelReminderRule: ScheduledRule = {
       rule: supportLevelReminderRule,
       dueAt: dayPlus(sql<string>`a.expected_close_date`, -days),
       periodKey: dayKey(sql<string>`a.expected_close_date`),
-      where: sql<boolean>`a.expected_close_date is not null and a.ta_support_level is null and a.closed_on is null`,
+      where: sql<boolean>`a.expected_close_date is not null and a.ta_support_level is null and a.closed_on is null and ${dayDueBy(sql<string>`a.expected_close_date`, days, window.until)}`,
     });
   },
   async fire(trx, ctx, occurrence, actor) {

@@ -6,7 +6,7 @@ import { activeUsersWithRole, emailsOf } from "../../trials/recipients.js";
 import { queueEmail } from "../../trials/queue-email.js";
 import { daysBetween } from "../../usage/days.js";
 import { accountVars, postAccountAlert } from "../account-notices.js";
-import { ACCOUNT_SUBJECT, dayKey, dayPlus, dueAccounts } from "./due.js";
+import { ACCOUNT_SUBJECT, dayDueBy, dayKey, dayPlus, dueAccounts } from "./due.js";
 
 const ID = "H3.ta-assignment";
 
@@ -25,7 +25,7 @@ export const taAssignmentRule: ScheduledRule = {
       rule: taAssignmentRule,
       dueAt: dayPlus(sql<string>`a.expected_close_date`, -days),
       periodKey: dayKey(sql<string>`a.expected_close_date`),
-      where: sql<boolean>`a.expected_close_date is not null and a.in_book_at is not null and a.ta_user_id is null and a.closed_on is null`,
+      where: sql<boolean>`a.expected_close_date is not null and a.in_book_at is not null and a.ta_user_id is null and a.closed_on is null and ${dayDueBy(sql<string>`a.expected_close_date`, days, window.until)}`,
     });
   },
   async fire(trx, ctx, occurrence, actor) {
