@@ -45,6 +45,7 @@ async function run(args: CommandArgs, roles: RuntimeRoles, name: string): Promis
       const seeded = await seedDemo(ctx);
       if (seeded.usage.created.length > 0) console.log(`Demo instances added: ${seeded.usage.created.join(", ")} (usage seeded in ${(seeded.usage.ms / 1000).toFixed(1)} s).`);
       if (!seeded.trials.skipped) console.log(`Demo trial requests added: ${seeded.trials.leads} (Trials → Qualification and the board).`);
+      if (!seeded.accounts.skipped) console.log(`Demo customer book added: ${seeded.accounts.accounts} accounts in every lifecycle stage (Accounts, Tasks).`);
       if (seeded.created.length > 0) console.log(`Demo workspace ready: sign in as sam@demo.trellis.local (SDR), avery@demo.trellis.local (admin)… with the password ${DEMO_PASSWORD}`);
     }
     console.log(`Trellis is running at ${runtime.url} (${ctx.engine}${ctx.clock.kind === "simulated" ? ", simulated clock" : ""}).`);

@@ -19,6 +19,7 @@ ${COMMON_USAGE}`,
       `Demo instances: ${u.created.length} added (${u.events} events, ${u.pings} pings in ${(u.ms / 1000).toFixed(1)} s), ${u.skipped.length} already there.`,
     );
     console.log(result.trials.skipped ? "Demo trial requests: already there." : `Demo trial requests: ${result.trials.leads} added, at every step from signup to hand-off.`);
+    console.log(result.accounts.skipped ? "Demo customer book: already there." : `Demo customer book: ${result.accounts.accounts} accounts added, in every lifecycle stage, with contacts, tasks and docs.`);
     console.log(`Sign in as any of them (e.g. sam@demo.trellis.local, an SDR) with the password ${DEMO_PASSWORD}`);
     return 0;
   },

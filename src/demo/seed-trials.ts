@@ -100,9 +100,25 @@ async function seedAccounts(ctx: AppContext, people: Map<string, { id: string }>
   for (const a of accounts) {
     const exists = await ctx.db.selectFrom("accounts").select("id").where("domain", "=", a.domain).executeTakeFirst();
     if (exists) continue;
-    await ctx.db
-      .insertInto("accounts")
-      .values({ id: randomUUID(), name: a.name, domain: a.domain, customer: a.customer, strategic: a.strategic, ae_user_id: people.get(a.ae)?.id ?? null, ce_user_id: people.get(a.ce)?.id ?? null, created_at: now, updated_at: now })
-      .execute();
+    const types = ctx.packs.current().accounts.types;
+    const id = randomUUID();
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("accounts")
+        .values({
+          id,
+          name: a.name,
+          domain: a.domain,
+          customer: a.customer,
+          account_type: a.customer ? types.customer : types.prospect,
+          strategic: a.strategic,
+          ae_user_id: people.get(a.ae)?.id ?? null,
+          ce_user_id: people.get(a.ce)?.id ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await trx.insertInto("account_domains").values({ domain: a.domain, account_id: id, created_at: now }).execute();
+    });
   }
 }

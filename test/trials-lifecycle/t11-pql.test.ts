@@ -108,6 +108,14 @@ describe("T11 PQL", () => {
     expect(subs.map((s) => s.kind)).toEqual(["trial", "production"]);
     const license = await w.server.ctx.db.selectFrom("licenses").selectAll().where("subscription_id", "=", subs[1]?.id ?? "").executeTakeFirstOrThrow();
     expect(license.user_count).toBe(120);
+    // Issue 5: the converted trial's instance (and so its usage history) belongs to the company's account in the book.
+    const instanceAccount = (await instanceRow(w, t.instanceId)).account_id;
+    expect(instanceAccount).not.toBeNull();
+    const account = await w.server.ctx.db.selectFrom("accounts").selectAll().where("id", "=", instanceAccount ?? "").executeTakeFirstOrThrow();
+    expect(account).toMatchObject({ name: t.company, domain: t.adminEmail.split("@")[1], account_type: w.server.ctx.packs.current().accounts.types.prospect });
+    expect((await leadRow(w, t.leadId)).account_id).toBe(account.id);
+    const detail = await w.server.app.inject({ method: "GET", url: `/api/v1/accounts/${account.id}`, headers: await asRole(w.server, "ta") });
+    expect(detail.json().instances.map((i: { id: string; kind: string }) => [i.id, i.kind])).toEqual([[t.instanceId, "production"]]);
     expect(license.tags).not.toContain("trial");
     expect(license.tags).not.toContain("plg-trial");
     expect(license.tags).toContain("plan:enterprise-1");

@@ -71,6 +71,8 @@ export const ACCOUNT_FIELDS = Object.keys(FIELD_LABELS) as AccountField[];
 
 /** Changing one of these moves the account's segment (H2), so segmentation runs again. */
 export const SEGMENT_INPUTS: readonly AccountField[] = ["developers", "arr", "accountType"];
+/** Fields the lifecycle stage reads (L): a change re-evaluates the account's stage. */
+export const STAGE_INPUTS: readonly AccountField[] = ["contractEnd", "seats"];
 
 export function valuesOf(row: AccountRow, domains: string[]): AccountValues {
   return {

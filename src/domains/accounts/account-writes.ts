@@ -4,10 +4,12 @@ import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { applySegmentation } from "../handoff/segmentation.js";
-import { recordAccountChange } from "./account-records.js";
+import { evaluateAccountStage } from "../lifecycle/evaluate-stage.js";
+import { recordChanges } from "../../platform/timeline/record.js";
+import { ACCOUNT_SUBJECT, recordAccountChange } from "./account-records.js";
 import { chunks } from "./account-checks.js";
 import { addAccountDomains, replaceAccountDomains } from "./account-domains.js";
-import { ACCOUNT_COLUMNS, accountColumns, changedFields, listFields, SEGMENT_INPUTS, type AccountField, type AccountValues } from "./account-values.js";
+import { ACCOUNT_COLUMNS, accountColumns, changedFields, listFields, SEGMENT_INPUTS, STAGE_INPUTS, type AccountField, type AccountValues } from "./account-values.js";
 import type { AccountRow } from "./schema.js";
 
 /**
@@ -41,17 +43,21 @@ export async function insertAccounts(trx: Transaction<Database>, ctx: AppContext
     rows.flatMap((r, i) => (values[i]?.domains ?? []).map((domain) => ({ domain, account_id: r.id }))),
     now,
   );
-  for (const [i, row] of rows.entries()) {
-    const v = values[i] as AccountValues;
-    await recordAccountChange(trx, ctx, {
-      accountId: row.id,
-      actor: o.actor,
-      action: "account.created",
-      summary: `Created account ${v.name}${v.domains.length ? ` (${v.domains.join(", ")})` : ""}${o.source === "import" ? " from a CSV import" : ""}`,
-      data: { values: v, source: o.source ?? "api" },
-      requestId: o.requestId,
-    });
-  }
+  await recordChanges(
+    trx,
+    rows.map((row, i) => {
+      const v = values[i] as AccountValues;
+      return {
+        subject: { type: ACCOUNT_SUBJECT, id: row.id },
+        at: now,
+        actor: o.actor,
+        action: "account.created",
+        summary: `Created account ${v.name}${v.domains.length ? ` (${v.domains.join(", ")})` : ""}${o.source === "import" ? " from a CSV import" : ""}`,
+        data: { values: v, source: o.source ?? "api" },
+        requestId: o.requestId,
+      };
+    }),
+  );
   return rows.map((r) => r.id);
 }
 
@@ -86,6 +92,33 @@ export async function patchAccount(trx: Transaction<Database>, ctx: AppContext, 
     data: { changes, source: o.source ?? "api" },
     requestId: o.requestId,
   });
+  if (fields.includes("accountType") && after.accountType === ctx.packs.current().accounts.types.attrited && current.in_book_at !== null) {
+    await leaveBook(trx, ctx, current, after.accountType, o);
+    return fields;
+  }
   if (fields.some((f) => SEGMENT_INPUTS.includes(f))) await applySegmentation(trx, ctx, current.id, o.actor);
+  // The stage reads the renewal date and seats (L2–L5): it moves the same day, not at the next daily evaluation.
+  if (fields.some((f) => STAGE_INPUTS.includes(f))) await evaluateAccountStage(trx, ctx, current.id, o.actor, { requestId: o.requestId });
   return fields;
+}
+
+/**
+ * C2: an attrited customer leaves the active customer-success book: no stage, no lifecycle
+ * rules. Its history, tasks and docs stay; the stage history says why it ended.
+ */
+async function leaveBook(trx: Transaction<Database>, ctx: AppContext, current: AccountRow, accountType: string, o: WriteOptions): Promise<void> {
+  const now = ctx.clock.now();
+  await trx
+    .updateTable("accounts")
+    .set({ in_book_at: null, stage: null, stage_reason: null, stage_since: now, stage_override: null, stage_override_reason: null, stage_override_by: null, stage_override_at: null, updated_at: now })
+    .where("id", "=", current.id)
+    .execute();
+  await recordAccountChange(trx, ctx, {
+    accountId: current.id,
+    actor: o.actor,
+    action: "account.left_book",
+    summary: `Left the customer-success book: account type ${accountType}${current.stage ? ` (was ${current.stage})` : ""}`,
+    data: { fromStage: current.stage, accountType },
+    requestId: o.requestId,
+  });
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from "../../platform/app/context.js";
 import { notFound } from "../../platform/errors/app-error.js";
 import type { Actor } from "../../platform/timeline/actor.js";
+import { evaluateAccountStage } from "../lifecycle/evaluate-stage.js";
 import { lockAccount, recordAccountChange } from "./account-records.js";
 
 export interface MapInstanceOptions {
@@ -43,5 +44,8 @@ export async function mapInstanceToAccount(ctx: AppContext, o: MapInstanceOption
         requestId: o.requestId,
       });
     }
+    // The instance's usage now counts for this account (and no longer for the previous one): L at once, not at the next daily run.
+    await evaluateAccountStage(trx, ctx, account.id, o.actor, { requestId: o.requestId });
+    if (previous) await evaluateAccountStage(trx, ctx, previous.id, o.actor, { requestId: o.requestId });
   });
 }

@@ -6,6 +6,7 @@ import type { Database } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { recordChange } from "../../platform/timeline/record.js";
 import { insertInstance } from "../instances/create-instance.js";
+import { linkTrialInstanceToAccount } from "../accounts/trial-instance-account.js";
 import { attachTrialSubscriptionToInstance } from "../licenses/attach-instance.js";
 import { setLeadStatus } from "./lead-status.js";
 import { queueEmail } from "./queue-email.js";
@@ -59,6 +60,7 @@ export async function handOffTrial(trx: Transaction<Database>, ctx: AppContext, 
     data: { company: lead.company, leadId: lead.id, trialId: o.trial.id },
   });
   await attachTrialSubscriptionToInstance(trx, ctx, { trialId: o.trial.id, instanceId: instance.id, actor: o.actor });
+  await linkTrialInstanceToAccount(trx, ctx, { lead, instance, createWhenMissing: false, actor: o.actor, requestId: o.requestId });
   const endsAt = new Date(now.getTime() + pack.trials.lengthDays * DAY_MS);
   const trial = await trx
     .updateTable("trials")

@@ -60,3 +60,38 @@ export async function recordChange(db: Executor, change: RecordChange): Promise<
     values (${change.at}, ${a.actor_type}, ${a.actor_id}, ${a.actor_label}, ${a.rule_id}, ${a.pack_version}, ${change.action}, ${subject.type}, ${subject.id}, ${change.reason ?? null}, ${data}::jsonb, ${change.requestId ?? null})
   `.execute(db);
 }
+
+/**
+ * Many changes at once (a CSV import's thousands of rows): the same timeline event and audit
+ * row per change as recordChange, written as a few multi-row statements instead of one
+ * statement per change. Same transaction rules: pass the caller's transaction.
+ */
+export async function recordChanges(db: Executor, changes: readonly RecordChange[], batch = 500): Promise<void> {
+  for (let i = 0; i < changes.length; i += batch) {
+    const some = changes.slice(i, i + batch);
+    await db
+      .insertInto("timeline_events")
+      .values(
+        some.map((c) => {
+          const a = actorColumns(c.actor);
+          return { subject_type: c.subject.type, subject_id: c.subject.id, at: c.at, kind: c.action, summary: c.summary, ...a, data: JSON.stringify(c.data ?? {}) };
+        }),
+      )
+      .execute();
+    await db
+      .insertInto("audit_log")
+      .values(
+        some.map((c) => ({
+          at: c.at,
+          ...actorColumns(c.actor),
+          action: c.action,
+          subject_type: c.subject.type,
+          subject_id: c.subject.id,
+          reason: c.reason ?? null,
+          data: JSON.stringify(c.data ?? {}),
+          request_id: c.requestId ?? null,
+        })),
+      )
+      .execute();
+  }
+}

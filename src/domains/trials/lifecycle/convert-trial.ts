@@ -4,6 +4,7 @@ import type { Database } from "../../../platform/db/database.js";
 import { AppError } from "../../../platform/errors/app-error.js";
 import type { Actor } from "../../../platform/timeline/actor.js";
 import { recordChange } from "../../../platform/timeline/record.js";
+import { linkTrialInstanceToAccount } from "../../accounts/trial-instance-account.js";
 import { createSubscription } from "../../licenses/create-subscription.js";
 import { nameSlug } from "../../licenses/license-terms.js";
 import { startQueuedTrials } from "../capacity.js";
@@ -69,8 +70,10 @@ export async function convertTrial(trx: Transaction<Database>, ctx: AppContext, 
     requestId: o.requestId,
   });
 
+  // The instance and its usage history carry over into the customer book.
+  const accountId = await linkTrialInstanceToAccount(trx, ctx, { lead, instance, crmAccountId: o.crmAccountId, createWhenMissing: true, actor: o.actor, requestId: o.requestId });
   const tags = o.tags ?? defaultProductionTags(await trialLicenseTags(trx, trial.id, pack.trials.license.tags));
-  const account = lead.account_id ? await trx.selectFrom("accounts").select("crm_id").where("id", "=", lead.account_id).executeTakeFirst() : undefined;
+  const account = accountId ? await trx.selectFrom("accounts").select("crm_id").where("id", "=", accountId).executeTakeFirst() : undefined;
   const sub = await createSubscription(trx, ctx, {
     name: trial.company,
     kind: "production",

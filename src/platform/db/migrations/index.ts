@@ -4,6 +4,7 @@ import * as m0002 from "./0002_usage.js";
 import * as m0003 from "./0003_trials.js";
 import * as m0004 from "./0004_channel_message_keys.js";
 import * as m0005 from "./0005_accounts.js";
+import * as m0006 from "./0006_account_list_indexes.js";
 
 /**
  * Every migration, in order. Forward-only: there are no down migrations; a fix is a new
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0003_trials": m0003,
   "0004_channel_message_keys": m0004,
   "0005_accounts": m0005,
+  "0006_account_list_indexes": m0006,
 };

@@ -110,6 +110,7 @@ export function AccountsPage() {
             page={page}
             pageSize={PAGE_SIZE}
             total={list.data?.total ?? 0}
+            exact={list.data?.totalExact ?? true}
             noun={["account", "accounts"]}
             onPage={(next) => setSearch({ page: next > 1 ? next : undefined })}
             note={list.isPlaceholderData ? " (loading…)" : ""}

@@ -181,6 +181,8 @@ export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 export interface AccountListPage {
   items: AccountListItem[];
   total: number;
+  /** False when total is the planner's estimate (more than 10,000 matches). */
+  totalExact: boolean;
   limit: number;
   offset: number;
 }
