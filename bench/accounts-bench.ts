@@ -36,7 +36,7 @@ const SEGMENTS = ["Strategic", "Enterprise", "Mid-Market", "SMB", "Scaled Succes
 const STAGES = ["0. Prospect", "1. Onboarding", "2. Adopting", "3. Nurturing", "4. Renewing"];
 
 /** Accounts, owners and tasks made by set-based SQL (the use cases would take hours for a million tasks). */
-async function seed(ctx: AppContext, accounts: number, tasks: number): Promise<string[]> {
+export async function seed(ctx: AppContext, accounts: number, tasks: number): Promise<string[]> {
   const now = ctx.clock.now();
   await sql`
     insert into users (id, email, name, role, active, created_at, updated_at)
@@ -74,7 +74,7 @@ async function seed(ctx: AppContext, accounts: number, tasks: number): Promise<s
   return [...ae, ...ta];
 }
 
-function queries(owners: string[]): ListAccountsOptions[] {
+export function queries(owners: string[]): ListAccountsOptions[] {
   const base = { sort: "name" as const, dir: "asc" as const, limit: 50, offset: 0 };
   return [
     base,

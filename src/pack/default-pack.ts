@@ -7,7 +7,7 @@ import type { packSchema } from "../platform/pack/pack-schema.js";
  * overrides it with TRELLIS_PACK=path/to/pack.json (the same shape).
  */
 export const defaultPack: z.input<typeof packSchema> = {
-  version: "2026.11.30-accounts",
+  version: "2026.11.30-health",
   effectiveAt: "2022-09-27T00:00:00Z",
   name: "Product-led cloud trials and customer success (default)",
   roles: {
@@ -222,13 +222,83 @@ export const defaultPack: z.input<typeof packSchema> = {
     },
   },
   health: {
-    // S1
-    weights: {
-      "TA Pulse": 0.05,
-      "Technical Health": 0.05,
-      "Relationships & Engagement": 0.15,
-      Utilization: 0.75,
-    },
+    // S1 categories and weights; S2 traits and thresholds (healthy / poor, concerning in between).
+    categories: [
+      {
+        name: "TA Pulse",
+        weight: 0.05,
+        traits: [{ key: "taPulse", label: "TA pulse", description: "The TA's own read of the account.", source: "manual", kind: "grade" }],
+      },
+      {
+        name: "Technical Health",
+        weight: 0.05,
+        traits: [
+          // S2 names this trait without numbers: these thresholds are our default, not the spec's.
+          {
+            key: "versionsBehind",
+            label: "Versions behind latest",
+            description: "Releases between the version the instance ran last month and the latest release.",
+            source: "computed",
+            kind: "number",
+            healthy: { lte: 1 },
+            poor: { gte: 3 },
+          },
+          { key: "preciseCodeIntel", label: "Precise code intelligence active", source: "computed", kind: "boolean" },
+          { key: "defectTickets90d", label: "Defect tickets (90 days)", source: "computed", kind: "number", healthy: { lt: 2 }, poor: { gte: 5 } },
+          { key: "helpTickets90d", label: "Help tickets (90 days)", source: "computed", kind: "number", healthy: { lt: 10 }, poor: { gte: 15 } },
+        ],
+      },
+      {
+        name: "Relationships & Engagement",
+        weight: 0.15,
+        traits: [
+          {
+            key: "activeChampion",
+            label: "Active champion",
+            source: "manual",
+            kind: "champion", // S4: all three must hold
+            criteria: [
+              { key: "hasPowerAndInfluence", label: "Has power and influence" },
+              { key: "activelySellsForUs", label: "Actively sells for us" },
+              { key: "seesOurSuccessAsTheirs", label: "Sees our success as theirs" },
+            ],
+          },
+          { key: "accessToBuyer", label: "Access to buyer", source: "manual", kind: "boolean" },
+          { key: "daysSinceLastActivity", label: "Days since last activity", source: "computed", kind: "number", healthy: { lte: 14 }, poor: { gte: 30 } },
+        ],
+      },
+      {
+        name: "Utilization",
+        weight: 0.75,
+        traits: [
+          {
+            key: "usageScore",
+            label: "Usage score",
+            description: "4-week average DAU / last month's MAU.",
+            source: "computed",
+            kind: "number",
+            healthy: { gte: 0.3 },
+            poor: { lte: 0.2 },
+          },
+          {
+            key: "mauPerSeat",
+            label: "MAU/seats",
+            description: "Last calendar month's MAU / seats.",
+            source: "computed",
+            kind: "number",
+            healthy: { gte: 0.8 },
+            poor: { lt: 0.5 },
+          },
+        ],
+      },
+    ],
+    // The spec leaves missing data open: re-weighting keeps a score honest about what is known
+    // (and the score says it rests on missing data); "poor" is the stricter choice.
+    missingData: "reweight",
+    gradePoints: { healthy: 100, concerning: 50, poor: 0 },
+    // Defaults, not from the spec (which names the bands but not their lines).
+    bands: { green: 70, yellow: 40 },
+    overrides: [],
   },
   renewals: { startDaysBeforeRenewal: 120, churnRetroArrOver: 150_000 },
   licenses: { expiringSoonDays: 7 }, // X

@@ -5,7 +5,7 @@ import { Kysely, sql } from "kysely";
 import { PGlite } from "@electric-sql/pglite";
 import { PGliteDialect } from "../../src/platform/db/pglite-dialect.js";
 import { typeParsers } from "../../src/platform/db/type-parsers.js";
-import { openDatabase } from "../../src/platform/db/open-database.js";
+import { openDatabase, pgliteExtensions } from "../../src/platform/db/open-database.js";
 import { migrateToLatest } from "../../src/platform/db/migrate.js";
 import { CHROMIUM_PATH, IN_CI, POSTGRES_ADMIN_URL, chromiumPresent, postgresReachable } from "./engines.js";
 
@@ -52,7 +52,7 @@ export default async function setup(): Promise<() => Promise<void>> {
 }
 
 async function migratedPGliteDump(): Promise<Buffer> {
-  const pg = new PGlite({ parsers: typeParsers });
+  const pg = new PGlite({ parsers: typeParsers, extensions: await pgliteExtensions() });
   const db = new Kysely<unknown>({ dialect: new PGliteDialect(pg) });
   await migrateToLatest(db);
   const blob = await pg.dumpDataDir("none");

@@ -29,11 +29,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return openPGlite(options);
 }
 
+/**
+ * The PostgreSQL extensions the migrations create, which PGlite must load at every open:
+ * pg_trgm for the account list's text search (migration 0007). Anything that opens PGlite on a
+ * Trellis database (tests' template too) passes these.
+ */
+export async function pgliteExtensions() {
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  return { pg_trgm };
+}
+
 async function openPGlite(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   let lock: DataDirLock | undefined;
   if (options.dataDir && !options.skipLock) lock = lockDataDir(options.dataDir);
   try {
     const pglite = new PGlite({
+      extensions: await pgliteExtensions(),
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: typeParsers,

@@ -158,6 +158,145 @@ const emailTemplate = z
   })
   .strict();
 
+/**
+ * S1/S2/S4 customer health model. A number trait is graded by two conditions: `healthy` and
+ * `poor`; a value meeting neither is concerning. The scoring engine is domains/health/score.ts.
+ */
+const healthCondition = z
+  .object({ lt: z.number().optional(), lte: z.number().optional(), gt: z.number().optional(), gte: z.number().optional() })
+  .strict()
+  .refine((c) => Object.values(c).filter((v) => v !== undefined).length === 1, "must have exactly one of lt, lte, gt, gte (e.g. { \"lt\": 10 })");
+export type HealthCondition = z.infer<typeof healthCondition>;
+
+/** One bound of a condition: "below" (lt/lte) or "above" (gt/gte), and whether the bound itself counts. */
+function conditionBound(c: HealthCondition): { side: "below" | "above"; at: number; inclusive: boolean } | null {
+  if (c.lt !== undefined) return { side: "below", at: c.lt, inclusive: false };
+  if (c.lte !== undefined) return { side: "below", at: c.lte, inclusive: true };
+  if (c.gt !== undefined) return { side: "above", at: c.gt, inclusive: false };
+  if (c.gte !== undefined) return { side: "above", at: c.gte, inclusive: true };
+  return null;
+}
+
+const CONDITION_SYMBOL = { lt: "<", lte: "≤", gt: ">", gte: "≥" } as const;
+
+/** "< 10", "≥ 0.3": how a condition reads in messages and score explanations. */
+export function conditionText(c: HealthCondition): string {
+  for (const op of ["lt", "lte", "gt", "gte"] as const) {
+    const at = c[op];
+    if (at !== undefined) return `${CONDITION_SYMBOL[op]} ${at}`;
+  }
+  return "?";
+}
+
+/**
+ * Why healthy and poor contradict each other, or null when no value can be both. They must point
+ * in opposite directions (one "below", one "above"), and the poor bound must lie beyond the
+ * healthy one: lt 10 / gte 10 is fine (no concerning band), lte 10 / gte 10 is not (10 is both).
+ */
+export function healthThresholdConflict(healthy: HealthCondition, poor: HealthCondition): string | null {
+  const h = conditionBound(healthy);
+  const p = conditionBound(poor);
+  if (!h || !p) return null; // the per-condition check already names this
+  if (h.side === p.side) return `healthy (${conditionText(healthy)}) and poor (${conditionText(poor)}) point the same way, so some values would be both: one must be lt/lte, the other gt/gte`;
+  const bothInclusive = h.inclusive && p.inclusive;
+  const apart = h.side === "below" ? (bothInclusive ? p.at > h.at : p.at >= h.at) : bothInclusive ? p.at < h.at : p.at <= h.at;
+  return apart ? null : `healthy (${conditionText(healthy)}) and poor (${conditionText(poor)}) overlap: a value could be both`;
+}
+
+const healthTraitKey = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "must be camelCase like helpTickets90d");
+const healthTraitBase = {
+  key: healthTraitKey,
+  label: z.string().min(1),
+  /** Shown next to the value (how it is measured). */
+  description: z.string().min(1).optional(),
+  /** manual: people set it; computed: Trellis derives it (usage rollups, tickets, activities). */
+  source: z.enum(["manual", "computed"]),
+};
+const healthTrait = z.discriminatedUnion("kind", [
+  /** A person grades it directly: healthy, concerning or poor (TA pulse). */
+  z.object({ ...healthTraitBase, kind: z.literal("grade") }).strict(),
+  /** Healthy when true, poor when false. */
+  z.object({ ...healthTraitBase, kind: z.literal("boolean") }).strict(),
+  /** S4: healthy only when every criterion holds, else poor. */
+  z
+    .object({
+      ...healthTraitBase,
+      kind: z.literal("champion"),
+      criteria: z
+        .array(z.object({ key: healthTraitKey, label: z.string().min(1) }).strict())
+        .min(1)
+        .refine((list) => new Set(list.map((c) => c.key)).size === list.length, "criterion keys must be unique"),
+    })
+    .strict(),
+  z
+    .object({ ...healthTraitBase, kind: z.literal("number"), healthy: healthCondition, poor: healthCondition })
+    .strict()
+    .superRefine((t, ctx) => {
+      const conflict = healthThresholdConflict(t.healthy, t.poor);
+      if (conflict) ctx.addIssue({ code: "custom", message: conflict, path: ["poor"] });
+    }),
+]);
+
+const healthCategories = z
+  .array(
+    z
+      .object({
+        name: z.string().min(1),
+        /** Share of the score, 0–1; a model's weights add up to 1. Traits within a category count equally. */
+        weight: z.number().gt(0).max(1),
+        traits: z.array(healthTrait).min(1),
+      })
+      .strict(),
+  )
+  .min(1)
+  .superRefine((cats, ctx) => {
+    const sum = cats.reduce((total, c) => total + c.weight, 0);
+    if (Math.abs(sum - 1) > 1e-9) ctx.addIssue({ code: "custom", message: `category weights must add up to 1 (they add up to ${Number(sum.toFixed(6))})` });
+    const names = cats.map((c) => c.name);
+    const dupNames = names.filter((n, i) => names.indexOf(n) !== i);
+    if (dupNames.length > 0) ctx.addIssue({ code: "custom", message: `category names must be unique: ${[...new Set(dupNames)].join(", ")}` });
+    const keys = cats.flatMap((c) => c.traits.map((t) => t.key));
+    const dupKeys = keys.filter((k, i) => keys.indexOf(k) !== i);
+    if (dupKeys.length > 0) ctx.addIssue({ code: "custom", message: `trait keys must be unique within a model: ${[...new Set(dupKeys)].join(", ")}` });
+  });
+
+/** ignore missing traits and re-weight (within the category, and across categories), or count them as poor. */
+const healthMissingData = z.enum(["reweight", "poor"]);
+
+const healthSection = z
+  .object({
+    categories: healthCategories,
+    missingData: healthMissingData,
+    /** Points a grade is worth; a category scores the average of its traits' points. */
+    gradePoints: z
+      .object({ healthy: z.number().min(0).max(100), concerning: z.number().min(0).max(100), poor: z.number().min(0).max(100) })
+      .strict()
+      .refine((g) => g.healthy >= g.concerning && g.concerning >= g.poor, "must go healthy ≥ concerning ≥ poor"),
+    /** Score bands: green at or above `green`, yellow at or above `yellow`, else red. */
+    bands: z
+      .object({ green: z.number().gt(0).max(100), yellow: z.number().gt(0).max(100) })
+      .strict()
+      .refine((b) => b.green > b.yellow, { message: "green must be above yellow", path: ["green"] }),
+    /**
+     * Other models for some accounts: the first whose `when` matches (every given list contains the
+     * account's segment / stage) replaces the default categories. Stages are lifecycle stage keys.
+     */
+    overrides: z.array(
+      z
+        .object({
+          when: z
+            .object({ segments: z.array(z.string().min(1)).min(1).optional(), stages: z.array(z.string().min(1)).min(1).optional() })
+            .strict()
+            .refine((w) => w.segments !== undefined || w.stages !== undefined, "must name segments, stages or both"),
+          categories: healthCategories,
+          /** Falls back to the section's missingData. */
+          missingData: healthMissingData.optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 export const packSchema = z
   .object({
     version: z.string().regex(/^\d{4}\.\d{2}\.\d{2}(-[a-z0-9.]+)?$/, "must look like 2026.11.22 or 2026.11.22-rc1"),
@@ -310,15 +449,7 @@ export const packSchema = z
       .strict(),
     /** Rich-text templates (HTML) docs are created from; {{account}} and the like are filled in. */
     docTemplates: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), z.object({ title: z.string().min(1), body: z.string().min(1) }).strict()),
-    health: z
-      .object({
-        weights: z.record(z.string(), z.number().min(0).max(1)),
-      })
-      .strict()
-      .refine(
-        (h) => Math.abs(Object.values(h.weights).reduce((a, b) => a + b, 0) - 1) < 1e-9,
-        "health weights must add up to 1",
-      ),
+    health: healthSection,
     renewals: z.object({ startDaysBeforeRenewal: positiveInt, churnRetroArrOver: nonNegativeInt }).strict(),
     /** X: a license "expires soon" when its expiry is this close. */
     licenses: z.object({ expiringSoonDays: positiveInt }).strict(),
@@ -349,8 +480,25 @@ export const packSchema = z
   .refine((p) => p.trials.unusedTerminateDays > p.trials.unusedWarningDays, {
     message: "trials.unusedTerminateDays must be after unusedWarningDays",
     path: ["trials", "unusedTerminateDays"],
+  })
+  .superRefine((p, ctx) => {
+    // A misspelt segment or stage in a health override would silently never match.
+    const segments = new Set([...p.segments.byDevelopers.map((s) => s.name), p.segments.scaledSuccess.name]);
+    const stages = Object.keys(p.lifecycle.stages);
+    p.health.overrides.forEach((o, i) => {
+      for (const s of o.when.segments ?? []) {
+        if (!segments.has(s)) ctx.addIssue({ code: "custom", message: `unknown segment "${s}": must be one of ${[...segments].join(", ")}`, path: ["health", "overrides", i, "when", "segments"] });
+      }
+      for (const s of o.when.stages ?? []) {
+        if (!stages.includes(s)) ctx.addIssue({ code: "custom", message: `unknown stage "${s}": must be a lifecycle stage key (${stages.join(", ")})`, path: ["health", "overrides", i, "when", "stages"] });
+      }
+    });
   });
 
 export type ProcessPack = z.infer<typeof packSchema>;
 export type SignupField = z.infer<typeof signupField>;
 export type QualificationCriterion = z.infer<typeof qualificationCriterion>;
+export type HealthSection = z.infer<typeof healthSection>;
+export type HealthTrait = z.infer<typeof healthTrait>;
+export type HealthCategory = z.infer<typeof healthCategories>[number];
+export type HealthMissingData = z.infer<typeof healthMissingData>;

@@ -1,0 +1,42 @@
+import type { HealthCategory, HealthMissingData, HealthSection, ProcessPack } from "../../platform/pack/pack-schema.js";
+
+/** The model one account is scored with: the pack's default, or the first override that matches it. */
+export interface HealthModel {
+  /** "default", or "override 1 (segments: SMB)": which model scored the account, for the explanation. */
+  name: string;
+  categories: HealthCategory[];
+  missingData: HealthMissingData;
+  gradePoints: HealthSection["gradePoints"];
+  bands: HealthSection["bands"];
+}
+
+export interface AccountForModel {
+  segment: string | null;
+  /** The stage in force: the pack's stage name as accounts store it ("2. Adopting") or its key ("adopting"). */
+  stage: string | null;
+}
+
+/** S1: different models per segment or stage are allowed; the first override whose `when` matches wins. */
+export function modelFor(pack: Pick<ProcessPack, "health" | "lifecycle">, account: AccountForModel): HealthModel {
+  const h = pack.health;
+  const stageKey = stageKeyOf(pack.lifecycle.stages, account.stage);
+  const index = h.overrides.findIndex(
+    (o) =>
+      (o.when.segments === undefined || (account.segment !== null && o.when.segments.includes(account.segment))) &&
+      (o.when.stages === undefined || (stageKey !== null && o.when.stages.includes(stageKey))),
+  );
+  const base = { gradePoints: h.gradePoints, bands: h.bands };
+  const override = index >= 0 ? h.overrides[index] : undefined;
+  if (!override) return { ...base, name: "default", categories: h.categories, missingData: h.missingData };
+  const when = [
+    override.when.segments ? `segments: ${override.when.segments.join(", ")}` : null,
+    override.when.stages ? `stages: ${override.when.stages.join(", ")}` : null,
+  ].filter((x) => x !== null);
+  return { ...base, name: `override ${index + 1} (${when.join("; ")})`, categories: override.categories, missingData: override.missingData ?? h.missingData };
+}
+
+function stageKeyOf(stages: Record<string, string>, stage: string | null): string | null {
+  if (stage === null) return null;
+  const trimmed = stage.trim();
+  return Object.keys(stages).find((key) => key === trimmed || stages[key] === trimmed) ?? null;
+}
