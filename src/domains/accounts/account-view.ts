@@ -34,6 +34,8 @@ export interface AccountListItem {
   ce: PersonRef | null;
   ta: PersonRef | null;
   usage: { mau: number | null; mauPerSeat: number | null; dauPerMau: number | null } | null;
+  /** S1: the current health score and band (null until first computed). */
+  health: { score: number | null; band: string | null; missingData: boolean; at: Date } | null;
   openTasks: number;
   updatedAt: Date;
 }
@@ -111,6 +113,7 @@ export function toAccountListItem(r: AccountListRow): AccountListItem {
     ce: person(r.ce_user_id, r.ce_name, r.ce_email),
     ta: person(r.ta_user_id, r.ta_name, r.ta_email),
     usage: r.usage_at === null ? null : { mau: r.usage_mau, mauPerSeat: r.usage_mau_per_seat, dauPerMau: r.usage_dau_per_mau },
+    health: r.health_at === null ? null : { score: r.health_score, band: r.health_band, missingData: r.health_missing_data ?? false, at: r.health_at },
     openTasks: Number(r.open_tasks ?? 0),
     updatedAt: r.updated_at,
   };

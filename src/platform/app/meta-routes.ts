@@ -30,7 +30,7 @@ export function metaRoutes(ctx: AppContext, searchProviders: SearchProvider[]) {
       { schema: { tags: ["meta"], summary: "The process pack's account-book vocabulary the UI offers: stages and targets, segments, account types, contact roles, support levels, kickoff cadences and trainings, board columns" } },
       () => {
         const p = ctx.packs.current();
-        return { version: p.version, lifecycle: p.lifecycle, segments: p.segments, accounts: p.accounts, handoff: p.handoff, kickoff: p.kickoff, tasks: p.tasks };
+        return { version: p.version, lifecycle: p.lifecycle, segments: p.segments, accounts: p.accounts, handoff: p.handoff, kickoff: p.kickoff, tasks: p.tasks, health: p.health };
       },
     );
 

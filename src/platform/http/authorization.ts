@@ -150,6 +150,19 @@ export const AUTHORIZATION: Record<string, Access> = {
   "PUT /api/v1/docs/:id": ACCOUNT_WRITE,
   "GET /api/v1/docs/:id/versions": "authenticated",
   "GET /api/v1/docs/:id/versions/:version": "authenticated",
+  // Health (issue 6: S1–S4), tickets and activities
+  "GET /api/v1/accounts/:id/health": "authenticated",
+  "GET /api/v1/accounts/:id/health/history": "authenticated",
+  "PUT /api/v1/accounts/:id/health/traits/:trait": ["admin", "ae", "ce", "ta"],
+  "POST /api/v1/health/recompute": ADMIN,
+  "GET /api/v1/accounts/:id/tickets": "authenticated",
+  "POST /api/v1/accounts/:id/tickets": ["admin", "support", "ta", "ce"],
+  "PATCH /api/v1/tickets/:id": ["admin", "support", "ta", "ce"],
+  "POST /api/v1/tickets/import": ["admin", "support"],
+  // Authenticated by the help desk's signature over the body (Standard Webhooks), not a person.
+  "POST /api/v1/inbound/tickets": "public",
+  "GET /api/v1/accounts/:id/activities": "authenticated",
+  "POST /api/v1/accounts/:id/activities": ["admin", "ae", "ce", "ta", "sales_ops", "support"],
 };
 
 export function accessFor(method: string, url: string): Access | undefined {

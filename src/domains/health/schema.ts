@@ -1,0 +1,77 @@
+import type { ColumnType, Generated, Selectable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export const TICKET_KINDS = ["defect", "help"] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
+export const TICKET_SOURCES = ["api", "webhook", "csv"] as const;
+export type TicketSource = (typeof TICKET_SOURCES)[number];
+export const ACTIVITY_KINDS = ["call", "meeting", "email", "note"] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/** S2 inputs: support tickets (defect or help, severity 0–3 as in the X support SLAs). */
+export interface SupportTicketsTable {
+  id: string;
+  account_id: string;
+  source: TicketSource;
+  /** The help desk's id; a ticket sent twice (webhook retry, re-imported CSV) updates the first. */
+  external_id: string | null;
+  kind: TicketKind;
+  severity: number | null;
+  subject: string | null;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** S2 "days since last activity": calls, meetings, emails, notes logged on the account. */
+export interface AccountActivitiesTable {
+  id: string;
+  account_id: string;
+  kind: ActivityKind;
+  at: Timestamp;
+  summary: string;
+  user_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+/** The traits people set (TA pulse, active champion, access to buyer), per account. */
+export interface HealthManualTraitsTable {
+  account_id: string;
+  trait: string;
+  value: Json<unknown>;
+  note: string | null;
+  set_by: string;
+  set_at: Timestamp;
+}
+
+/** Every computed score with its inputs and full result (the trend and "why" of any past score). */
+export interface HealthScoresTable {
+  id: Generated<number>;
+  account_id: string;
+  at: Timestamp;
+  score: number | null;
+  band: "green" | "yellow" | "red" | null;
+  missing_data: boolean;
+  model: string;
+  inputs: Json<Record<string, unknown>>;
+  result: Json<unknown>;
+  /** What triggered it: "ticket", "activity", "trait:taPulse", "usage", "recompute"… */
+  cause: string;
+}
+
+export type SupportTicketRow = Selectable<SupportTicketsTable>;
+export type AccountActivityRow = Selectable<AccountActivitiesTable>;
+export type HealthScoreRow = Selectable<HealthScoresTable>;
+
+declare module "../../platform/db/database.js" {
+  interface Database {
+    support_tickets: SupportTicketsTable;
+    account_activities: AccountActivitiesTable;
+    health_manual_traits: HealthManualTraitsTable;
+    health_scores: HealthScoresTable;
+  }
+}
