@@ -28,6 +28,10 @@ import { taskSearch } from "../domains/tasks/task-search.js";
 import { docRoutes } from "../domains/docs/routes.js";
 import { handoffRoutes } from "../domains/handoff/routes.js";
 import { stageRoutes } from "../domains/lifecycle/routes.js";
+import { ticketRoutes } from "../domains/tickets/routes.js";
+import { inboundTicketRoutes } from "../domains/tickets/inbound-routes.js";
+import { ticketImportRoutes } from "../domains/tickets/import-routes.js";
+import { activityRoutes } from "../domains/activities/routes.js";
 
 export interface ApiServices {
   /** Drains this process's outbox (when it runs workers) after each simulated-time step. */
@@ -58,6 +62,10 @@ export function apiRoutes(ctx: AppContext, services: ApiServices = {}): RouteMod
     docRoutes(ctx),
     handoffRoutes(ctx),
     stageRoutes(ctx),
+    ticketRoutes(ctx),
+    inboundTicketRoutes(ctx),
+    ticketImportRoutes(ctx),
+    activityRoutes(ctx),
     clockRoutes(ctx, { registry: allRules(), ...(services.afterClockStep ? { afterStep: services.afterClockStep } : {}) }),
   ];
 }

@@ -56,6 +56,8 @@ export const configSchema = z
     provisionerSecret: z.string().min(24, "must be at least 24 characters").optional(),
     /** Where license signing keys live (default <dataDir>/keys); share it between processes in server mode. */
     licenseKeysDir: z.string().min(1).optional(),
+    /** S2: shared secret (whsec_… or any string of 24+ characters) the help desk signs inbound ticket webhooks with; unset → the endpoint answers 503. */
+    ticketsWebhookSecret: z.string().min(24, "must be at least 24 characters").optional(),
   })
   .strict();
 
@@ -103,6 +105,7 @@ export const ENV_KEYS: Record<string, keyof Config> = {
   TRELLIS_PROVISIONER_URL: "provisionerUrl",
   TRELLIS_PROVISIONER_SECRET: "provisionerSecret",
   TRELLIS_LICENSE_KEYS_DIR: "licenseKeysDir",
+  TRELLIS_TICKETS_WEBHOOK_SECRET: "ticketsWebhookSecret",
 };
 
 const LIST_KEYS = new Set<keyof Config>(["outboundAllowList"]);

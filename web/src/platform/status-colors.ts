@@ -58,6 +58,12 @@ export const STATUS_STYLES = {
     concerning: { label: "Concerning", tone: "warning", meaning: "Between the healthy and poor thresholds." },
     poor: { label: "Poor", tone: "danger", meaning: "At or worse than the poor threshold." },
   },
+  /** S1 an account's health band (score lines from the pack's health.bands). */
+  healthBand: {
+    green: { label: "Green", tone: "success", meaning: "Healthy: the score is at or above the pack's green line." },
+    yellow: { label: "Yellow", tone: "warning", meaning: "At risk: the score is between the pack's yellow and green lines." },
+    red: { label: "Red", tone: "danger", meaning: "Needs action: the score is below the pack's yellow line." },
+  },
   /** Flags on an instance (T9 unused, T11 product-qualified lead). */
   usageFlag: {
     unused: { label: "Unused", tone: "warning", meaning: "T9: no code host set up and no other user has joined." },

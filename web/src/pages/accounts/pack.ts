@@ -36,6 +36,52 @@ export interface AccountsPack {
     checkInCadences: { name: string; days: number }[];
     trainings: { name: string; afterDays: number }[];
   };
+  /** S1–S4 health model (absent from servers before issue 6). */
+  health?: HealthPack | undefined;
+}
+
+/** A number trait's threshold: exactly one of lt, lte, gt, gte. */
+export type HealthCondition = { lt?: number; lte?: number; gt?: number; gte?: number };
+
+export interface HealthPackTrait {
+  key: string;
+  label: string;
+  description?: string | undefined;
+  source: "manual" | "computed";
+  kind: "grade" | "boolean" | "champion" | "number";
+  /** champion only: the S4 criteria, all of which must hold. */
+  criteria?: { key: string; label: string }[] | undefined;
+  /** number only. */
+  healthy?: HealthCondition | undefined;
+  poor?: HealthCondition | undefined;
+}
+
+export interface HealthPackCategory {
+  name: string;
+  weight: number;
+  traits: HealthPackTrait[];
+}
+
+export interface HealthPack {
+  categories: HealthPackCategory[];
+  missingData: "reweight" | "poor";
+  gradePoints: { healthy: number; concerning: number; poor: number };
+  /** Green at or above `green`, yellow at or above `yellow`, else red. */
+  bands: { green: number; yellow: number };
+  overrides: { when: { segments?: string[] | undefined; stages?: string[] | undefined }; categories: HealthPackCategory[]; missingData?: "reweight" | "poor" | undefined }[];
+}
+
+/** A trait's definition in any of the pack's health models (the default first, then the overrides). */
+export function healthTraitDef(pack: AccountsPack | undefined, key: string): HealthPackTrait | undefined {
+  const h = pack?.health;
+  if (!h) return undefined;
+  for (const categories of [h.categories, ...h.overrides.map((o) => o.categories)]) {
+    for (const c of categories) {
+      const found = c.traits.find((t) => t.key === key);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 export const accountsPackQuery = queryOptions({

@@ -1,0 +1,106 @@
+import type { Kysely, Transaction } from "kysely";
+import type { AppContext } from "../../platform/app/context.js";
+import type { Database } from "../../platform/db/database.js";
+import { notFound } from "../../platform/errors/app-error.js";
+import { systemActor } from "../../platform/timeline/actor.js";
+import { recomputeAccountHealth } from "./recompute.js";
+import type { CategoryScore, HealthBand } from "./score.js";
+
+export interface ManualTraitView {
+  trait: string;
+  value: unknown;
+  note: string | null;
+  setBy: string;
+  setAt: Date;
+}
+
+/** GET /accounts/:id/health: the latest score with its categories, explanation and the manual traits people set. */
+export interface HealthView {
+  accountId: string;
+  score: number | null;
+  band: HealthBand | null;
+  missingData: boolean;
+  model: string;
+  computedAt: Date;
+  /** What triggered the computation ("ticket", "trait:taPulse", "recompute"…). */
+  cause: string;
+  categories: CategoryScore[];
+  explanation: string[];
+  /** The trait values it was scored on (null = missing). */
+  inputs: Record<string, unknown>;
+  manual: ManualTraitView[];
+}
+
+interface StoredResult {
+  categories: CategoryScore[];
+  explanation: string[];
+}
+
+/** The account's latest stored score as a HealthView, or null when it was never scored. */
+export async function readHealthView(db: Kysely<Database> | Transaction<Database>, accountId: string): Promise<HealthView | null> {
+  const row = await db
+    .selectFrom("health_scores")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const manual = await db.selectFrom("health_manual_traits").selectAll().where("account_id", "=", accountId).orderBy("trait").execute();
+  const result = row.result as unknown as StoredResult;
+  const inputs = row.inputs as unknown as { traits?: Record<string, unknown> };
+  return {
+    accountId,
+    score: row.score === null ? null : Number(row.score),
+    band: row.band,
+    missingData: row.missing_data,
+    model: row.model,
+    computedAt: new Date(row.at),
+    cause: row.cause,
+    categories: result.categories,
+    explanation: result.explanation,
+    inputs: inputs.traits ?? {},
+    manual: manual.map((m) => ({ trait: m.trait, value: m.value as unknown, note: m.note, setBy: m.set_by, setAt: new Date(m.set_at) })),
+  };
+}
+
+/** The account's health; an account never scored is scored now (and the score kept), so the first view is never empty. */
+export async function getAccountHealth(ctx: AppContext, accountId: string): Promise<HealthView> {
+  const account = await ctx.db.selectFrom("accounts").select(["id", "health_at"]).where("id", "=", accountId).executeTakeFirst();
+  if (!account) throw notFound("Account", accountId);
+  const stored = account.health_at === null ? null : await readHealthView(ctx.db, accountId);
+  if (stored) return stored;
+  return ctx.db.transaction().execute(async (trx) => {
+    await recomputeAccountHealth(trx, ctx, accountId, systemActor("health"), "first view");
+    const view = await readHealthView(trx, accountId);
+    if (!view) throw notFound("Account", accountId);
+    return view;
+  });
+}
+
+export interface HealthHistoryItem {
+  at: Date;
+  score: number | null;
+  band: HealthBand | null;
+  missingData: boolean;
+  cause: string;
+}
+
+/** GET /accounts/:id/health/history: the scores of the last `days` days, oldest first (the trend). */
+export async function getHealthHistory(ctx: AppContext, accountId: string, days: number): Promise<{ items: HealthHistoryItem[] }> {
+  const account = await ctx.db.selectFrom("accounts").select("id").where("id", "=", accountId).executeTakeFirst();
+  if (!account) throw notFound("Account", accountId);
+  const since = new Date(ctx.clock.now().getTime() - days * 86_400_000);
+  const rows = await ctx.db
+    .selectFrom("health_scores")
+    .select(["at", "score", "band", "missing_data", "cause"])
+    .where("account_id", "=", accountId)
+    .where("at", ">=", since)
+    .orderBy("at", "asc")
+    .orderBy("id", "asc")
+    .execute();
+  return {
+    items: rows.map((r) => ({ at: new Date(r.at), score: r.score === null ? null : Number(r.score), band: r.band, missingData: r.missing_data, cause: r.cause })),
+  };
+}

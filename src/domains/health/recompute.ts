@@ -1,0 +1,134 @@
+import type { Transaction } from "kysely";
+import type { AppContext } from "../../platform/app/context.js";
+import type { Database } from "../../platform/db/database.js";
+import type { Actor } from "../../platform/timeline/actor.js";
+import { lockAccount, recordAccountChange } from "../accounts/account-records.js";
+import { gatherHealthInputs, inputsForModel, type HealthFacts } from "./health-inputs.js";
+import { modelFor, scoreAccount, type CategoryScore, type HealthBand, type HealthScore } from "./score.js";
+
+/** A scored account: the engine's result, when it was computed, and whether this call changed it. */
+export interface HealthScoreView extends HealthScore {
+  computedAt: Date;
+  inputs: Record<string, unknown>;
+  /** True when this computation wrote a new score (score, band or an input moved). */
+  changed: boolean;
+}
+
+/** The stored inputs of a score: the model's trait values plus the facts the computed ones came from. */
+interface StoredInputs {
+  traits: Record<string, unknown>;
+  facts: HealthFacts;
+}
+
+/**
+ * S1: recomputes one account's health the moment an input changed (ticket, activity, trait
+ * edit, usage). Locks the account, gathers the inputs (health-inputs.ts), scores them with the
+ * account's model, and — only when the score, band or an input moved — writes accounts.health_*
+ * and a health_scores history row; a band change also goes on the account timeline with its
+ * main reason. Uses only `trx` (call it inside the use case's transaction). Null when the
+ * account does not exist.
+ */
+export async function recomputeAccountHealth(
+  trx: Transaction<Database>,
+  ctx: Pick<AppContext, "clock" | "packs" | "config" | "db">,
+  accountId: string,
+  actor: Actor,
+  cause: string,
+): Promise<HealthScoreView | null> {
+  const account = await lockAccount(trx, accountId);
+  if (!account) return null;
+  const pack = ctx.packs.current();
+  const model = modelFor(pack, { segment: account.segment, stage: account.stage });
+  const gathered = await gatherHealthInputs(trx, ctx, { id: account.id, seats: account.seats });
+  const traits = inputsForModel(model, gathered);
+  const result = scoreAccount(model, traits);
+  const stored: StoredInputs = { traits, facts: gathered.facts };
+
+  const last = await trx
+    .selectFrom("health_scores")
+    .select(["at", "score", "band", "missing_data", "model", "inputs"])
+    .where("account_id", "=", account.id)
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const unchanged =
+    last !== undefined &&
+    account.health_at !== null &&
+    last.score === result.score &&
+    last.band === result.band &&
+    last.missing_data === result.missingData &&
+    last.model === result.model &&
+    stableJson((last.inputs as unknown as StoredInputs).traits) === stableJson(traits);
+  if (unchanged) return { ...result, computedAt: new Date(last.at), inputs: traits, changed: false };
+
+  const now = ctx.clock.now();
+  await trx
+    .updateTable("accounts")
+    .set({ health_score: result.score, health_band: result.band, health_missing_data: result.missingData, health_at: now })
+    .where("id", "=", account.id)
+    .execute();
+  await trx
+    .insertInto("health_scores")
+    .values({
+      account_id: account.id,
+      at: now,
+      score: result.score,
+      band: result.band,
+      missing_data: result.missingData,
+      model: result.model,
+      inputs: JSON.stringify(stored),
+      result: JSON.stringify({ categories: result.categories, explanation: result.explanation }),
+      cause,
+    })
+    .execute();
+  const from = (account.health_band as HealthBand | null) ?? null;
+  if (from !== result.band) {
+    await recordAccountChange(trx, ctx, {
+      accountId: account.id,
+      actor,
+      action: "account.health_band_changed",
+      summary: bandChangeSummary(from, result),
+      data: { from, to: result.band, score: result.score, previousScore: account.health_score, cause },
+    });
+  }
+  return { ...result, computedAt: now, inputs: traits, changed: true };
+}
+
+/** "Health yellow → red: Utilization poor: MAU/seats 0.42 < 0.5" — the heaviest category that pulled it that way. */
+export function bandChangeSummary(from: HealthBand | null, result: HealthScore): string {
+  const to = result.band ?? "unscored";
+  const head = from === null ? `Health scored ${to}` : `Health ${from} → ${to}`;
+  const reason = mainReason(from, result);
+  const score = result.score === null ? "" : ` (${result.score})`;
+  return reason ? `${head}${score}: ${reason}` : `${head}${score}`;
+}
+
+const RANK: Record<HealthBand, number> = { green: 2, yellow: 1, red: 0 };
+
+function mainReason(from: HealthBand | null, result: HealthScore): string | null {
+  if (result.band === null) return null;
+  const worse = from === null || RANK[result.band] < RANK[from];
+  // Falling: the heaviest poor (then concerning) category; rising: the heaviest healthy one.
+  const order = worse ? (["poor", "concerning"] as const) : (["healthy", "concerning"] as const);
+  for (const grade of order) {
+    const pick = [...result.categories].filter((c) => c.grade === grade).sort((a, b) => b.effectiveWeight - a.effectiveWeight)[0];
+    if (pick) return categoryReason(pick);
+  }
+  return null;
+}
+
+function categoryReason(c: CategoryScore): string {
+  const traits = c.traits.filter((t) => t.grade === c.grade);
+  const shown = traits.length > 0 ? traits.map((t) => `${t.label} ${t.detail}`) : c.traits.filter((t) => !t.missing).map((t) => t.explanation);
+  return `${c.name} ${c.grade}: ${shown.join("; ")}`;
+}
+
+/** JSON with sorted keys, so inputs compare equal whatever order jsonb returned them in. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
