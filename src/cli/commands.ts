@@ -20,4 +20,5 @@ export const commandEntries: CommandEntry[] = [
   { name: "license", load: async () => (await import("./license-command.js")).licenseCommand },
   { name: "doctor", load: async () => (await import("./doctor-command.js")).doctorCommand },
   { name: "accounts", load: async () => (await import("./accounts-command.js")).accountsCommand },
+  { name: "health", load: async () => (await import("./health-command.js")).healthCommand },
 ];

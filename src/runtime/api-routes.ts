@@ -28,6 +28,7 @@ import { taskSearch } from "../domains/tasks/task-search.js";
 import { docRoutes } from "../domains/docs/routes.js";
 import { handoffRoutes } from "../domains/handoff/routes.js";
 import { stageRoutes } from "../domains/lifecycle/routes.js";
+import { healthRoutes } from "../domains/health/routes.js";
 import { ticketRoutes } from "../domains/tickets/routes.js";
 import { inboundTicketRoutes } from "../domains/tickets/inbound-routes.js";
 import { ticketImportRoutes } from "../domains/tickets/import-routes.js";
@@ -62,6 +63,7 @@ export function apiRoutes(ctx: AppContext, services: ApiServices = {}): RouteMod
     docRoutes(ctx),
     handoffRoutes(ctx),
     stageRoutes(ctx),
+    healthRoutes(ctx),
     ticketRoutes(ctx),
     inboundTicketRoutes(ctx),
     ticketImportRoutes(ctx),

@@ -1,10 +1,11 @@
 import { sql, type Transaction } from "kysely";
 import type { AppContext } from "../../platform/app/context.js";
+import { DAY_MS } from "../../platform/clock/clock.js";
 import type { Database } from "../../platform/db/database.js";
 import type { HealthTrait } from "../../platform/pack/pack-schema.js";
 import { DAU_AVERAGE_DAYS } from "../lifecycle/account-usage.js";
 import { addDays, dayOf, daysBetween, previousMonth } from "../usage/days.js";
-import { getUsageSettings } from "../usage/usage-settings.js";
+import { getUsageSettings, type UsageSettings } from "../usage/usage-settings.js";
 import { versionsBehind } from "../usage/versions.js";
 import { traitValueProblem, type TraitValue } from "./grade-trait.js";
 import type { HealthModel } from "./health-model.js";
@@ -69,7 +70,7 @@ export async function gatherHealthInputs(
   const lastMonth = previousMonth(today);
   const thisMonth = `${today.slice(0, 7)}-01`;
 
-  const instances = await sql<{ id: string; version: string | null; precise_code_intel: boolean | null; last_month_mau: number; dau_total: number }>`
+  const instances = await sql<InstanceFacts & { id: string }>`
     select i.id::text as id, s.version, s.precise_code_intel,
       greatest(
         coalesce((select m.active_users from usage_months m where m.instance_id = i.id and m.month = ${lastMonth}::date), 0),
@@ -87,7 +88,7 @@ export async function gatherHealthInputs(
     order by i.id`.execute(trx);
 
   const settings = await getUsageSettings(ctx, trx);
-  const windowStart = new Date(now.getTime() - TICKET_WINDOW_DAYS * 86_400_000);
+  const windowStart = new Date(now.getTime() - TICKET_WINDOW_DAYS * DAY_MS);
   const tickets = await trx
     .selectFrom("support_tickets")
     .select([
@@ -111,21 +112,49 @@ export async function gatherHealthInputs(
     .orderBy("trait")
     .execute();
 
-  const rows = instances.rows;
+  const lastAt = activity?.last == null ? null : new Date(activity.last as Date | string);
+  const manual = manualRows.map((r) => ({ trait: r.trait, value: r.value as unknown, note: r.note, setBy: r.set_by, setAt: new Date(r.set_at) }));
+  return derivedInputs({ instances: instances.rows, defects: Number(tickets.defects), help: Number(tickets.help), lastActivityAt: lastAt, manual }, settings, account.seats, today, lastMonth);
+}
+
+/** One active instance's part of the account's usage. */
+export interface InstanceFacts {
+  version: string | null;
+  precise_code_intel: boolean | null;
+  last_month_mau: number;
+  dau_total: number;
+}
+
+export interface RawInputs {
+  instances: readonly InstanceFacts[];
+  defects: number;
+  help: number;
+  lastActivityAt: Date | null;
+  manual: ManualTrait[];
+}
+
+/** The S2 computed traits from the raw rows (shared by the one-account and the full recompute, so both agree). */
+export function derivedInputs(
+  raw: RawInputs,
+  settings: Pick<UsageSettings, "releases" | "latestRelease">,
+  accountSeats: number | null,
+  today: string,
+  lastMonth: string,
+): GatheredInputs {
+  const rows = raw.instances;
   const lastMonthMau = rows.length === 0 ? null : rows.reduce((sum, r) => sum + Number(r.last_month_mau), 0);
   const dauAvg = rows.length === 0 ? null : round(rows.reduce((sum, r) => sum + Number(r.dau_total), 0) / DAU_AVERAGE_DAYS, 2);
-  const seats = account.seats !== null && account.seats > 0 ? account.seats : null;
+  const seats = accountSeats !== null && accountSeats > 0 ? accountSeats : null;
   // The least upgraded active instance speaks for the account: it is the one that needs the upgrade.
   const behind = rows.map((r) => versionsBehind(r.version, settings.releases, settings.latestRelease)).filter((n): n is number => n !== null);
   const pci = rows.map((r) => r.precise_code_intel).filter((v): v is boolean => v !== null);
-  const lastAt = activity?.last == null ? null : new Date(activity.last as Date | string);
-
+  const lastAt = raw.lastActivityAt;
   return {
     computed: {
       versionsBehind: behind.length === 0 ? null : Math.max(...behind),
       preciseCodeIntel: pci.length === 0 ? null : pci.includes(true),
-      defectTickets90d: Number(tickets.defects),
-      helpTickets90d: Number(tickets.help),
+      defectTickets90d: raw.defects,
+      helpTickets90d: raw.help,
       daysSinceLastActivity: lastAt === null ? null : daysBetween(dayOf(lastAt), today),
       usageScore: lastMonthMau !== null && lastMonthMau > 0 && dauAvg !== null ? round(dauAvg / lastMonthMau, 3) : null,
       mauPerSeat: lastMonthMau !== null && seats !== null ? round(lastMonthMau / seats, 3) : null,
@@ -139,7 +168,7 @@ export async function gatherHealthInputs(
       latestRelease: settings.latestRelease,
       lastActivityAt: lastAt?.toISOString() ?? null,
     },
-    manual: manualRows.map((r) => ({ trait: r.trait, value: r.value as unknown, note: r.note, setBy: r.set_by, setAt: new Date(r.set_at) })),
+    manual: raw.manual,
   };
 }
 

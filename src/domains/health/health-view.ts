@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { AppContext } from "../../platform/app/context.js";
+import { DAY_MS } from "../../platform/clock/clock.js";
 import type { Database } from "../../platform/db/database.js";
 import { notFound } from "../../platform/errors/app-error.js";
 import { systemActor } from "../../platform/timeline/actor.js";
@@ -91,7 +92,7 @@ export interface HealthHistoryItem {
 export async function getHealthHistory(ctx: AppContext, accountId: string, days: number): Promise<{ items: HealthHistoryItem[] }> {
   const account = await ctx.db.selectFrom("accounts").select("id").where("id", "=", accountId).executeTakeFirst();
   if (!account) throw notFound("Account", accountId);
-  const since = new Date(ctx.clock.now().getTime() - days * 86_400_000);
+  const since = new Date(ctx.clock.now().getTime() - days * DAY_MS);
   const rows = await ctx.db
     .selectFrom("health_scores")
     .select(["at", "score", "band", "missing_data", "cause"])

@@ -3,8 +3,9 @@ import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { lockAccount, recordAccountChange } from "../accounts/account-records.js";
-import { gatherHealthInputs, inputsForModel, type HealthFacts } from "./health-inputs.js";
-import { modelFor, scoreAccount, type CategoryScore, type HealthBand, type HealthScore } from "./score.js";
+import type { ProcessPack } from "../../platform/pack/pack-schema.js";
+import { gatherHealthInputs, inputsForModel, type GatheredInputs, type HealthFacts } from "./health-inputs.js";
+import { modelFor, scoreAccount, type AccountForModel, type CategoryScore, type HealthBand, type HealthGrade, type HealthScore } from "./score.js";
 
 /** A scored account: the engine's result, when it was computed, and whether this call changed it. */
 export interface HealthScoreView extends HealthScore {
@@ -15,7 +16,7 @@ export interface HealthScoreView extends HealthScore {
 }
 
 /** The stored inputs of a score: the model's trait values plus the facts the computed ones came from. */
-interface StoredInputs {
+export interface StoredInputs {
   traits: Record<string, unknown>;
   facts: HealthFacts;
 }
@@ -37,13 +38,8 @@ export async function recomputeAccountHealth(
 ): Promise<HealthScoreView | null> {
   const account = await lockAccount(trx, accountId);
   if (!account) return null;
-  const pack = ctx.packs.current();
-  const model = modelFor(pack, { segment: account.segment, stage: account.stage });
   const gathered = await gatherHealthInputs(trx, ctx, { id: account.id, seats: account.seats });
-  const traits = inputsForModel(model, gathered);
-  const result = scoreAccount(model, traits);
-  const stored: StoredInputs = { traits, facts: gathered.facts };
-
+  const { result, traits, stored } = scoreGathered(ctx.packs.current(), account, gathered);
   const last = await trx
     .selectFrom("health_scores")
     .select(["at", "score", "band", "missing_data", "model", "inputs"])
@@ -52,15 +48,7 @@ export async function recomputeAccountHealth(
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
-  const unchanged =
-    last !== undefined &&
-    account.health_at !== null &&
-    last.score === result.score &&
-    last.band === result.band &&
-    last.missing_data === result.missingData &&
-    last.model === result.model &&
-    stableJson((last.inputs as unknown as StoredInputs).traits) === stableJson(traits);
-  if (unchanged) return { ...result, computedAt: new Date(last.at), inputs: traits, changed: false };
+  if (last && isUnchanged(last, account.health_at, result, traits)) return { ...result, computedAt: new Date(last.at), inputs: traits, changed: false };
 
   const now = ctx.clock.now();
   await trx
@@ -95,6 +83,37 @@ export async function recomputeAccountHealth(
   return { ...result, computedAt: now, inputs: traits, changed: true };
 }
 
+/** The latest stored score of an account, as compared with a new one. */
+export interface LastScore {
+  at: Date | string;
+  score: number | null;
+  band: string | null;
+  missing_data: boolean;
+  model: string;
+  inputs: unknown;
+}
+
+/** Scores gathered inputs with the account's model; `stored` is what a history row keeps as inputs. */
+export function scoreGathered(pack: Pick<ProcessPack, "health" | "lifecycle">, account: AccountForModel, gathered: GatheredInputs) {
+  const model = modelFor(pack, { segment: account.segment, stage: account.stage });
+  const traits = inputsForModel(model, gathered);
+  const result = scoreAccount(model, traits);
+  const stored: StoredInputs = { traits, facts: gathered.facts };
+  return { result, traits, stored };
+}
+
+/** Nothing moved since the last score (score, band, missing flag, model, every trait value): no new row. */
+export function isUnchanged(last: LastScore, healthAt: Date | string | null, result: HealthScore, traits: Record<string, unknown>): boolean {
+  return (
+    healthAt !== null &&
+    (last.score === null ? null : Number(last.score)) === result.score &&
+    last.band === result.band &&
+    last.missing_data === result.missingData &&
+    last.model === result.model &&
+    stableJson((last.inputs as StoredInputs).traits) === stableJson(traits)
+  );
+}
+
 /** "Health yellow → red: Utilization poor: MAU/seats 0.42 < 0.5" — the heaviest category that pulled it that way. */
 export function bandChangeSummary(from: HealthBand | null, result: HealthScore): string {
   const to = result.band ?? "unscored";
@@ -105,12 +124,14 @@ export function bandChangeSummary(from: HealthBand | null, result: HealthScore):
 }
 
 const RANK: Record<HealthBand, number> = { green: 2, yellow: 1, red: 0 };
+const FIRST_ORDER: Record<HealthBand, readonly HealthGrade[]> = { green: ["healthy"], yellow: ["concerning", "poor"], red: ["poor", "concerning"] };
 
 function mainReason(from: HealthBand | null, result: HealthScore): string | null {
   if (result.band === null) return null;
-  const worse = from === null || RANK[result.band] < RANK[from];
-  // Falling: the heaviest poor (then concerning) category; rising: the heaviest healthy one.
-  const order = worse ? (["poor", "concerning"] as const) : (["healthy", "concerning"] as const);
+  // Falling: the heaviest poor (then concerning) category; rising: the heaviest healthy one;
+  // first scored: the heaviest category graded like the band.
+  const order: readonly HealthGrade[] =
+    from === null ? FIRST_ORDER[result.band] : RANK[result.band] < RANK[from] ? ["poor", "concerning"] : ["healthy", "concerning"];
   for (const grade of order) {
     const pick = [...result.categories].filter((c) => c.grade === grade).sort((a, b) => b.effectiveWeight - a.effectiveWeight)[0];
     if (pick) return categoryReason(pick);

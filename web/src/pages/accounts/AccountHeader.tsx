@@ -11,6 +11,7 @@ import { CloseDialog } from "@/pages/accounts/CloseDialog";
 import { daysUntil, formatArr, formatDay, formatInt } from "@/pages/accounts/format";
 import { AssignTaDialog, SupportLevelDialog } from "@/pages/accounts/HandoffDialogs";
 import { KickoffDialog } from "@/pages/accounts/KickoffDialog";
+import { HealthBadge } from "@/pages/health/HealthBadge";
 
 type Dialog = "edit" | "supportLevel" | "assignTa" | "close" | "kickoff" | null;
 
@@ -73,6 +74,7 @@ export function AccountHeader({ account: a }: { account: AccountDetail }) {
           <>
             {a.stage ? <StageBadge stage={a.stage} overridden={a.stageOverridden} reason={a.stageReason} size="md" /> : null}
             {a.segment ? <SegmentBadge segment={a.segment} reason={a.segmentReason} size="md" /> : null}
+            {a.health?.band ? <HealthBadge band={a.health.band} score={a.health.score} missingData={a.health.missingData} size="md" /> : null}
             <Badge variant="outline" color={tones.neutral} size="md" radius="sm" style={{ textTransform: "none" }}>
               {a.accountType}
             </Badge>

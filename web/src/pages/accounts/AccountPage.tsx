@@ -7,6 +7,9 @@ import type { TimelineKind } from "@/platform/ui/RecordTimeline";
 import { PageSkeleton } from "@/platform/ui/RouteStates";
 import { AccountDocsPanel } from "@/pages/docs/AccountDocsPanel";
 import { AccountTasksPanel } from "@/pages/tasks/AccountTasksPanel";
+import { AccountActivitiesPanel } from "@/pages/health/AccountActivitiesPanel";
+import { AccountHealthPanel } from "@/pages/health/AccountHealthPanel";
+import { AccountTicketsPanel } from "@/pages/health/AccountTicketsPanel";
 import { accountQuery } from "@/pages/accounts/api";
 import { AccountFlags } from "@/pages/accounts/AccountFlags";
 import { AccountHeader } from "@/pages/accounts/AccountHeader";
@@ -40,6 +43,12 @@ export const ACCOUNT_TIMELINE_KINDS: readonly TimelineKind[] = [
   { value: "account.contact_updated", label: "Contact edited" },
   { value: "account.contact_removed", label: "Contact deleted" },
   { value: "task.created", label: "Task created" },
+  { value: "account.health_band_changed", label: "Health band changed (S1)" },
+  { value: "account.health_trait_set", label: "Health trait set" },
+  { value: "account.ticket_opened", label: "Ticket opened" },
+  { value: "account.ticket_closed", label: "Ticket closed" },
+  { value: "account.ticket_updated", label: "Ticket updated" },
+  { value: "account.activity_logged", label: "Activity logged" },
 ];
 
 /** One account: header facts and hand-off actions, deal and team, stage, usage, contacts, tasks, docs, timeline. */
@@ -68,7 +77,12 @@ export function AccountPage() {
         </Stack>
       </SimpleGrid>
       <StageSection account={account} />
+      <AccountHealthPanel accountId={account.id} accountName={account.name} />
       <UsageSection account={account} />
+      <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="lg">
+        <AccountActivitiesPanel accountId={account.id} accountName={account.name} />
+        <AccountTicketsPanel accountId={account.id} accountName={account.name} />
+      </SimpleGrid>
       <ContactsSection account={account} />
       <AccountTasksPanel accountId={account.id} />
       <AccountDocsPanel accountId={account.id} />

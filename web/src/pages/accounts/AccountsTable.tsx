@@ -6,12 +6,14 @@ import { tones } from "@/theme";
 import type { AccountListItem, AccountSort } from "@/pages/accounts/api";
 import { SegmentBadge, StageBadge } from "@/pages/accounts/AccountBadges";
 import { formatArr, formatArrShort, formatDay, formatInt, formatShare } from "@/pages/accounts/format";
+import { HealthBadge } from "@/pages/health/HealthBadge";
 
 export const ACCOUNT_COLUMNS: readonly SortableColumn<AccountSort>[] = [
   { label: "Account", sort: "name" },
   { label: "Type" },
   { label: "Segment", sort: "segment" },
   { label: "Stage", sort: "stage" },
+  { label: "Health" },
   { label: "ARR", sort: "arr", numeric: true },
   { label: "Renewal", sort: "renewal", firstDir: "asc" },
   { label: "Expected close", sort: "close", firstDir: "asc" },
@@ -44,7 +46,7 @@ export function AccountsTable({ items, sort, dir, onSort, onOpen, dimmed }: Acco
     if (item) onOpen(item.id);
   });
   return (
-    <SortableListTable label="Accounts" columns={ACCOUNT_COLUMNS} sort={sort} dir={dir} onSort={onSort} minWidth={1280} dimmed={dimmed}>
+    <SortableListTable label="Accounts" columns={ACCOUNT_COLUMNS} sort={sort} dir={dir} onSort={onSort} minWidth={1380} dimmed={dimmed}>
       {items.map((a, index) => (
         <Table.Tr key={a.id} {...getRowProps(index)}>
           <Table.Td maw={260}>
@@ -64,6 +66,7 @@ export function AccountsTable({ items, sort, dir, onSort, onOpen, dimmed }: Acco
           <Table.Td>{a.accountType}</Table.Td>
           <Table.Td>{a.segment ? <SegmentBadge segment={a.segment} size="xs" /> : dash}</Table.Td>
           <Table.Td>{a.stage ? <StageBadge stage={a.stage} overridden={a.stageOverridden} size="xs" /> : dash}</Table.Td>
+          <Table.Td miw={112}>{a.health?.band ? <HealthBadge band={a.health.band} score={a.health.score} missingData={a.health.missingData} size="xs" /> : dash}</Table.Td>
           <Table.Td ta="right" title={formatArr(a.arr)}>
             {formatArrShort(a.arr)}
           </Table.Td>

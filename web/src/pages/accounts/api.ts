@@ -48,8 +48,17 @@ export interface AccountListItem {
   ce: PersonRef | null;
   ta: PersonRef | null;
   usage: ListUsage | null;
+  /** S1: the current health score and band (null until first computed). */
+  health: AccountHealthSummary | null;
   openTasks: number;
   updatedAt: string;
+}
+
+export interface AccountHealthSummary {
+  score: number | null;
+  band: string | null;
+  missingData: boolean;
+  at: string;
 }
 
 export interface AccountInstance {

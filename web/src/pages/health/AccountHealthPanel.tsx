@@ -1,6 +1,6 @@
 import { Button, Group, List, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useSession } from "@/platform/auth";
 import { DataTable } from "@/platform/ui/DataTable";
 import { ErrorState } from "@/platform/ui/ErrorState";
@@ -51,6 +51,7 @@ function HealthBody({ accountId, health, canEdit, onEdit }: HealthBodyProps) {
   const missingTraits = health.categories.flatMap((c) => c.traits.filter((t) => t.missing).map((t) => t.label));
   // The first explanation lines say the score and its sum; the per-category ones sit in the table.
   const summary = health.explanation.filter((l) => l !== missingLine);
+  const latest = useMemo(() => ({ score: health.score, computedAt: health.computedAt }), [health.score, health.computedAt]);
   return (
     <Stack gap="md">
       <Group gap="lg" align="center" wrap="wrap" role="group" aria-label="Health summary">
@@ -76,7 +77,7 @@ function HealthBody({ accountId, health, canEdit, onEdit }: HealthBodyProps) {
           {missingLine ?? `Missing: ${missingTraits.join(", ")}.`} Set the manual traits or map the account&apos;s instances to complete it.
         </Notice>
       ) : null}
-      <HealthTrend accountId={accountId} />
+      <HealthTrend accountId={accountId} latest={latest} />
       <CategoriesTable categories={health.categories} manual={health.manual} canEdit={canEdit} onEdit={onEdit} />
       <Stack gap={4}>
         <Title order={3} size="h5">
@@ -119,7 +120,7 @@ function CategoriesTable({ categories, manual, canEdit, onEdit }: CategoriesTabl
             ) : null}
           </Table.Td>
           <Table.Td ta="right">{formatScore(c.score)}</Table.Td>
-          <Table.Td>{c.grade ? <StatusPill domain="health" status={c.grade} size="xs" /> : <NoData />}</Table.Td>
+          <Table.Td miw={120}>{c.grade ? <StatusPill domain="health" status={c.grade} size="xs" /> : <NoData />}</Table.Td>
           <Table.Td>
             <Text size="xs" c="dimmed">
               {c.grade ? `Average of its traits' points` : "No data: left out, the other categories re-weighted"}
@@ -150,7 +151,7 @@ function TraitRow({ trait: t, manual, canEdit, onEdit }: { trait: TraitScore; ma
       </Table.Td>
       <Table.Td />
       <Table.Td ta="right">{t.points === null ? "—" : formatScore(t.points)}</Table.Td>
-      <Table.Td>{t.grade ? <StatusPill domain="health" status={t.grade} size="xs" /> : <NoData />}</Table.Td>
+      <Table.Td miw={120}>{t.grade ? <StatusPill domain="health" status={t.grade} size="xs" /> : <NoData />}</Table.Td>
       <Table.Td>
         <Text size="sm">{t.missing ? t.explanation : t.detail}</Text>
         {manual?.note ? (

@@ -19,14 +19,24 @@ function lastDays(count: number, endMs: number): string[] {
   return Array.from({ length: count }, (_, i) => new Date(end - (count - 1 - i) * DAY_MS).toISOString().slice(0, 10));
 }
 
+/** The account's current score and when it was computed (the latest history row, maybe before the range). */
+export interface LatestScore {
+  score: number | null;
+  computedAt: string | null;
+}
+
 /**
  * The score each day ended with: a score holds until the next recompute changes it, so a day
- * without a change carries the previous score; days before the first score have none.
+ * without a change carries the previous score. The history covers only the range, so what held
+ * at its start is known only when the latest score is older than the range (then it held all
+ * along); otherwise days before the first score in range have none.
  */
-export function dailyScores(items: readonly HealthHistoryItem[], days: readonly string[]): (number | null)[] {
+export function dailyScores(items: readonly HealthHistoryItem[], days: readonly string[], latest?: LatestScore): (number | null)[] {
   const sorted = [...items].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const rangeStart = days[0] ? Date.parse(`${days[0]}T00:00:00Z`) : Number.NaN;
+  const latestAt = latest?.computedAt ? Date.parse(latest.computedAt) : Number.NaN;
   let next = 0;
-  let current: number | null = null;
+  let current: number | null = latestAt < rangeStart ? (latest?.score ?? null) : null;
   return days.map((day) => {
     const endOfDay = Date.parse(`${day}T00:00:00Z`) + DAY_MS;
     while (next < sorted.length && Date.parse(sorted[next]?.at ?? "") < endOfDay) {
@@ -38,26 +48,28 @@ export function dailyScores(items: readonly HealthHistoryItem[], days: readonly 
 }
 
 /** The score over the last 30/90/180 days against the pack's green and yellow lines. */
-export function HealthTrend({ accountId }: { accountId: string }) {
-  const [range, setRange] = useState<Range>("90");
+export function HealthTrend({ accountId, latest }: { accountId: string; latest: LatestScore }) {
+  // 30 days by default: the chart marks each day's point up to 45 days, so a first score shows.
+  const [range, setRange] = useState<Range>("30");
   const history = useQuery({ ...healthHistoryQuery(accountId, Number(range)), placeholderData: keepPreviousData });
   const pack = useAccountsPack();
   const bands = pack.data?.health?.bands;
   const items = history.data?.items;
   const days = useMemo(() => lastDays(Number(range), nowMs()), [range]);
   const series = useMemo<ChartSeries[]>(() => {
-    const list: ChartSeries[] = [{ label: "Health score", values: dailyScores(items ?? [], days), color: charts.series[0], fill: true }];
+    const list: ChartSeries[] = [{ label: "Health score", values: dailyScores(items ?? [], days, latest), color: charts.series[0], fill: true }];
     if (bands) {
       list.push({ label: `Green from ${bands.green}`, values: days.map(() => bands.green), color: "reference", dashed: true });
       list.push({ label: `Yellow from ${bands.yellow}`, values: days.map(() => bands.yellow), color: "orange", dashed: true });
     }
     return list;
-  }, [items, days, bands]);
+  }, [items, days, bands, latest]);
+  const scored = series[0]?.values.filter((v) => v !== null).length ?? 0;
 
   let body;
   if (history.isPending) body = <Skeleton height={charts.height} aria-label="Loading the health trend" />;
   else if (history.isError && !history.data) body = <ErrorState error={history.error} what="load the health history" onRetry={() => void history.refetch()} retrying={history.isFetching} />;
-  else if ((items ?? []).length === 0)
+  else if (scored === 0)
     body = (
       <Text size="sm" c="dimmed" role="status">
         No score history in the last {range} days. Every recompute that changes the score (usage, a ticket, an activity, a trait) adds a point here.
@@ -72,7 +84,7 @@ export function HealthTrend({ accountId }: { accountId: string }) {
           series={series}
           unit="score"
           formatValue={formatScore}
-          description={`The score each UTC day ended with (0–100); it changes when a recompute changes it.${bands ? ` Dashed: the pack's band lines (green from ${bands.green}, yellow from ${bands.yellow}, red below).` : ""}`}
+          description={`The score each UTC day ended with (0–100); it changes when a recompute changes it.${scored === 1 ? " One day scored so far." : ""}${bands ? ` Dashed: the pack's band lines (green from ${bands.green}, yellow from ${bands.yellow}, red below).` : ""}`}
         />
       </div>
     );

@@ -69,6 +69,17 @@ export function ManualTraitDialog({ accountId, accountName, trait, current, onCl
     },
     onError: (e) => form.applyApiError(e, `${trait.label} was not saved.`),
   });
+  // value null clears the trait: it counts as missing data again.
+  const clear = useMutation({
+    mutationFn: () => setManualTrait(accountId, trait.key, null, form.values.note.trim() || null),
+    onSuccess: async (health) => {
+      notifySuccess(`${trait.label} cleared`, `It counts as missing data now; health score ${formatScore(health.score)}.`);
+      onClose();
+      await afterHealthInput(queryClient, accountId, health);
+    },
+    onError: (e) => form.applyApiError(e, `${trait.label} was not cleared.`),
+  });
+  const pending = save.isPending || clear.isPending;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (form.validate()) save.mutate();
@@ -136,7 +147,7 @@ export function ManualTraitDialog({ accountId, accountName, trait, current, onCl
   }
 
   return (
-    <Modal opened onClose={save.isPending ? () => undefined : onClose} title={`${trait.label} for ${accountName}`}>
+    <Modal opened onClose={pending ? () => undefined : onClose} title={`${trait.label} for ${accountName}`}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {def?.description ? (
@@ -151,10 +162,15 @@ export function ManualTraitDialog({ accountId, accountName, trait, current, onCl
           </Text>
           {form.formError ? <Notice heading="Not saved">{form.formError}</Notice> : null}
           <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose} disabled={save.isPending}>
+            {current ? (
+              <Button variant="subtle" color="red" mr="auto" onClick={() => clear.mutate()} loading={clear.isPending} disabled={save.isPending}>
+                Clear {trait.label.toLowerCase()}
+              </Button>
+            ) : null}
+            <Button variant="default" onClick={onClose} disabled={pending}>
               Cancel
             </Button>
-            <Button type="submit" loading={save.isPending}>
+            <Button type="submit" loading={save.isPending} disabled={clear.isPending}>
               Save {trait.label.toLowerCase()}
             </Button>
           </Group>

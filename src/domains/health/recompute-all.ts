@@ -1,0 +1,191 @@
+import { sql, type Transaction } from "kysely";
+import type { AppContext } from "../../platform/app/context.js";
+import type { Database } from "../../platform/db/database.js";
+import { DAY_MS } from "../../platform/clock/clock.js";
+import type { Actor } from "../../platform/timeline/actor.js";
+import { recordAccountChange } from "../accounts/account-records.js";
+import { DAU_AVERAGE_DAYS } from "../lifecycle/account-usage.js";
+import { addDays, dayOf, previousMonth } from "../usage/days.js";
+import { getUsageSettings } from "../usage/usage-settings.js";
+import { derivedInputs, TICKET_WINDOW_DAYS, type InstanceFacts, type ManualTrait } from "./health-inputs.js";
+import { bandChangeSummary, isUnchanged, scoreGathered, type LastScore } from "./recompute.js";
+import type { HealthBand } from "./score.js";
+
+/** Rows per write statement (one JSON parameter each). */
+export const HEALTH_WRITE_BATCH = 2000;
+
+export interface RecomputeAllResult {
+  /** Accounts scored. */
+  accounts: number;
+  /** Accounts whose score, band or inputs moved (a new history row). */
+  changed: number;
+}
+
+const groupBy = <T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> => {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+};
+
+/**
+ * S1 full recompute of every account that is not archived (the daily rule, the API and
+ * `trellis health recompute`), set-based: a handful of statements read every input of the
+ * whole book, the scores are computed in memory with the same code as the on-change path
+ * (derivedInputs, scoreGathered, isUnchanged), and only changed accounts are written,
+ * HEALTH_WRITE_BATCH per statement. An account rescored meanwhile by an on-change recompute
+ * (its health_at moved) is left as that wrote it. Uses only `trx`.
+ */
+export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppContext, actor: Actor, cause: string): Promise<RecomputeAllResult> {
+  const now = ctx.clock.now();
+  const today = dayOf(now);
+  const yesterday = addDays(today, -1);
+  const dauFrom = addDays(yesterday, -(DAU_AVERAGE_DAYS - 1));
+  const lastMonth = previousMonth(today);
+  const thisMonth = `${today.slice(0, 7)}-01`;
+  const pack = ctx.packs.current();
+  await sql`set local work_mem = '64MB'`.execute(trx);
+
+  const accounts = await trx
+    .selectFrom("accounts")
+    .select(["id", "seats", "segment", "stage", "health_score", "health_band", "health_at"])
+    .where("archived_at", "is", null)
+    .execute();
+  const instances = await sql<InstanceFacts & { account_id: string }>`
+    with active as (
+      select i.id, i.account_id from instances i join accounts a on a.id = i.account_id
+      where i.status = 'active' and a.archived_at is null
+    ),
+    months as (select instance_id, active_users as n from usage_months where month = ${lastMonth}::date),
+    ping_months as (
+      select instance_id, max(mau) as n from usage_pings where day >= ${lastMonth}::date and day < ${thisMonth}::date group by instance_id
+    ),
+    dau as (
+      select coalesce(d.instance_id, p.instance_id) as instance_id, sum(greatest(coalesce(d.n, 0), coalesce(p.n, 0)))::float8 as total
+      from (select instance_id, day, active_users as n from usage_days where day between ${dauFrom}::date and ${yesterday}::date) d
+      full join (select instance_id, day, dau as n from usage_pings where day between ${dauFrom}::date and ${yesterday}::date) p
+        on p.instance_id = d.instance_id and p.day = d.day
+      group by 1
+    )
+    select active.account_id::text as account_id, s.version, s.precise_code_intel,
+      greatest(coalesce(months.n, 0), coalesce(ping_months.n, 0))::int as last_month_mau,
+      coalesce(dau.total, 0)::float8 as dau_total
+    from active
+    left join usage_state s on s.instance_id = active.id
+    left join months on months.instance_id = active.id
+    left join ping_months on ping_months.instance_id = active.id
+    left join dau on dau.instance_id = active.id
+    order by active.id`.execute(trx);
+  const tickets = await sql<{ account_id: string; defects: number; help: number }>`
+    select account_id::text as account_id,
+      count(*) filter (where kind = 'defect')::int as defects, count(*) filter (where kind = 'help')::int as help
+    from support_tickets
+    where opened_at >= ${new Date(now.getTime() - TICKET_WINDOW_DAYS * DAY_MS)} and opened_at <= ${now}
+    group by account_id`.execute(trx);
+  const activities = await sql<{ account_id: string; last: Date | string }>`
+    select account_id::text as account_id, max(at) as last from account_activities where at <= ${now} group by account_id`.execute(trx);
+  const manualRows = await trx.selectFrom("health_manual_traits").selectAll().orderBy("trait").execute();
+  const lastScores = await sql<LastScore & { account_id: string }>`
+    select distinct on (account_id) account_id::text as account_id, at, score, band, missing_data, model, inputs
+    from health_scores order by account_id, at desc, id desc`.execute(trx);
+  const settings = await getUsageSettings(ctx, trx);
+
+  const instancesOf = groupBy(instances.rows, (r) => r.account_id);
+  const ticketsOf = new Map(tickets.rows.map((r) => [r.account_id, r]));
+  const activityOf = new Map(activities.rows.map((r) => [r.account_id, new Date(r.last)]));
+  const manualOf = groupBy(
+    manualRows.map((r): ManualTrait & { accountId: string } => ({ accountId: r.account_id, trait: r.trait, value: r.value as unknown, note: r.note, setBy: r.set_by, setAt: new Date(r.set_at) })),
+    (m) => m.accountId,
+  );
+  const lastOf = new Map(lastScores.rows.map((r) => [r.account_id, r]));
+
+  const writes: WriteRow[] = [];
+  const bandChanges = new Map<string, { from: HealthBand | null; summary: string; data: Record<string, unknown> }>();
+  for (const account of accounts) {
+    const t = ticketsOf.get(account.id);
+    const gathered = derivedInputs(
+      {
+        instances: instancesOf.get(account.id) ?? [],
+        defects: Number(t?.defects ?? 0),
+        help: Number(t?.help ?? 0),
+        lastActivityAt: activityOf.get(account.id) ?? null,
+        manual: (manualOf.get(account.id) ?? []).map(({ accountId: _a, ...m }) => m),
+      },
+      settings,
+      account.seats,
+      today,
+      lastMonth,
+    );
+    const { result, traits, stored } = scoreGathered(pack, account, gathered);
+    const last = lastOf.get(account.id);
+    if (last && isUnchanged(last, account.health_at, result, traits)) continue;
+    writes.push({
+      id: account.id,
+      seen_at: account.health_at === null ? null : new Date(account.health_at).toISOString(),
+      score: result.score,
+      band: result.band,
+      missing_data: result.missingData,
+      model: result.model,
+      inputs: stored,
+      result: { categories: result.categories, explanation: result.explanation },
+    });
+    const from = (account.health_band as HealthBand | null) ?? null;
+    if (from !== result.band) {
+      bandChanges.set(account.id, {
+        from,
+        summary: bandChangeSummary(from, result),
+        data: { from, to: result.band, score: result.score, previousScore: account.health_score, cause },
+      });
+    }
+  }
+
+  let changed = 0;
+  for (let i = 0; i < writes.length; i += HEALTH_WRITE_BATCH) {
+    const written = await writeBatch(trx, writes.slice(i, i + HEALTH_WRITE_BATCH), now, cause);
+    changed += written.length;
+    // Band changes are few next to the book: one timeline event and audit row each.
+    for (const id of written) {
+      const change = bandChanges.get(id);
+      if (change) await recordAccountChange(trx, ctx, { accountId: id, actor, action: "account.health_band_changed", summary: change.summary, data: change.data });
+    }
+  }
+  return { accounts: accounts.length, changed };
+}
+
+interface WriteRow {
+  id: string;
+  /** health_at as read: the write is skipped when an on-change recompute moved it meanwhile. */
+  seen_at: string | null;
+  score: number | null;
+  band: HealthBand | null;
+  missing_data: boolean;
+  model: string;
+  inputs: unknown;
+  result: unknown;
+}
+
+/** One statement: the accounts' health columns (if unchanged since read) and their history rows; returns the ids written. */
+async function writeBatch(trx: Transaction<Database>, batch: readonly WriteRow[], now: Date, cause: string): Promise<string[]> {
+  const r = await sql<{ id: string }>`
+    with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(
+        id uuid, seen_at timestamptz, score float8, band text, missing_data boolean, model text, inputs jsonb, result jsonb)
+    ),
+    upd as (
+      update accounts a set health_score = v.score, health_band = v.band, health_missing_data = v.missing_data, health_at = ${now}::timestamptz
+      from v where a.id = v.id and a.health_at is not distinct from v.seen_at
+      returning a.id
+    ),
+    ins as (
+      insert into health_scores (account_id, at, score, band, missing_data, model, inputs, result, cause)
+      select v.id, ${now}::timestamptz, v.score, v.band, v.missing_data, v.model, v.inputs, v.result, ${cause}
+      from v join upd on upd.id = v.id
+      returning account_id
+    )
+    select account_id::text as id from ins`.execute(trx);
+  return r.rows.map((row) => row.id);
+}

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recomputeAccountHealth } from "../../src/domains/health/recompute.js";
+import { systemActor } from "../../src/platform/timeline/actor.js";
+import { createTestServer, type TestServer } from "../support/test-server.js";
+import { addActivity, addInstance, addTicket, advanceDays, api, makeAccount, timeline } from "./health-fixtures.js";
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await createTestServer();
+});
+afterAll(async () => {
+  await s.close();
+});
+
+const champion = (held: number) => ({
+  hasPowerAndInfluence: held >= 1,
+  activelySellsForUs: held >= 2,
+  seesOurSuccessAsTheirs: held >= 3,
+});
+
+/**
+ * The fixture, graded by hand with the default pack:
+ * TA Pulse: taPulse concerning → 50.
+ * Technical Health: 6.0.0 vs latest 6.2.0 = 2 behind (concerning 50), precise code intel on (100),
+ *   3 defects (concerning 50; the one 91 days ago is out), 12 help (concerning 50) → 62.5.
+ * Relationships: champion 2 of 3 (poor 0), access to buyer (100), last activity 20 days (concerning 50) → 50.
+ * Utilization: usage score 10/42 = 0.238 (concerning 50), MAU/seats 42/100 = 0.42 (poor 0) → 25.
+ * Score = 50×0.05 + 62.5×0.05 + 50×0.15 + 25×0.75 = 2.5 + 3.125 + 7.5 + 18.75 = 31.875 → 31.9, red.
+ */
+async function fixture(): Promise<string> {
+  const id = await makeAccount(s, { seats: 100 });
+  await addInstance(s, id, { version: "6.0.0", preciseCodeIntel: true, lastMonthMau: 42, dau: 10 });
+  for (let i = 0; i < 3; i++) await addTicket(s, id, "defect", 10 + i);
+  await addTicket(s, id, "defect", 91);
+  for (let i = 0; i < 12; i++) await addTicket(s, id, "help", 5);
+  await addActivity(s, id, 20);
+  await addActivity(s, id, 40);
+  expect((await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/taPulse`, "ta", { value: "concerning", note: "Quiet lately" })).statusCode).toBe(200);
+  expect((await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/activeChampion`, "ae", { value: champion(2) })).statusCode).toBe(200);
+  const last = await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/accessToBuyer`, "ce", { value: true });
+  expect(last.statusCode).toBe(200);
+  return id;
+}
+
+describe("S1/S2/S4 health score", () => {
+  it("S1 the API score of a fixture account equals the hand computation, with every input explained", async () => {
+    const id = await fixture();
+    const res = await api(s, "GET", `/api/v1/accounts/${id}/health`, "support");
+    expect(res.statusCode).toBe(200);
+    const h = res.json();
+    expect(h).toMatchObject({ score: 31.9, band: "red", missingData: false, model: "default" });
+    expect(h.inputs).toEqual({
+      taPulse: "concerning",
+      versionsBehind: 2,
+      preciseCodeIntel: true,
+      defectTickets90d: 3,
+      helpTickets90d: 12,
+      activeChampion: champion(2),
+      accessToBuyer: true,
+      daysSinceLastActivity: 20,
+      usageScore: 0.238,
+      mauPerSeat: 0.42,
+    });
+    expect(h.categories.map((c: { name: string; score: number }) => [c.name, c.score])).toEqual([
+      ["TA Pulse", 50],
+      ["Technical Health", 62.5],
+      ["Relationships & Engagement", 50],
+      ["Utilization", 25],
+    ]);
+    expect(h.explanation).toContain("Utilization poor: Usage score concerning: 0.238 (healthy ≥ 0.3, poor ≤ 0.2); MAU/seats 0.42 < 0.5");
+    expect(h.explanation[0]).toBe("Score 31.9 is red (red below 40, yellow from 40, green from 70).");
+    expect(h.manual.map((m: { trait: string }) => m.trait)).toEqual(["accessToBuyer", "activeChampion", "taPulse"]);
+    expect(h.manual.find((m: { trait: string }) => m.trait === "taPulse")).toMatchObject({ value: "concerning", note: "Quiet lately" });
+    const row = await s.ctx.db.selectFrom("accounts").select(["health_score", "health_band", "health_missing_data"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ health_score: 31.9, health_band: "red", health_missing_data: false });
+  });
+
+  it("S4 a champion trait change answers with the new score, already committed", async () => {
+    const id = await fixture();
+    const res = await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/activeChampion`, "ae", { value: champion(3) });
+    expect(res.statusCode).toBe(200);
+    // Relationships (100 + 100 + 50) / 3 = 83.33 → 2.5 + 3.125 + 12.5 + 18.75 = 36.875 → 36.9.
+    expect(res.json()).toMatchObject({ score: 36.9, band: "red", cause: "trait:activeChampion" });
+    const row = await s.ctx.db.selectFrom("accounts").select("health_score").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.health_score).toBe(36.9);
+    const events = await timeline(s, id);
+    expect(events.at(-1)?.summary).toBe("Active champion set to 3 of 3 criteria hold");
+  });
+
+  it("S2 manual traits: unknown trait 400, computed trait 400, bad value 400, a role without the right 403; nothing written", async () => {
+    const id = await makeAccount(s);
+    const unknown = await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/mood`, "ta", { value: "healthy" });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details.issues[0].path).toEqual(["params", "trait"]);
+    const computed = await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/helpTickets90d`, "ta", { value: 3 });
+    expect(computed.statusCode).toBe(400);
+    expect(computed.json().error.message).toContain("is computed");
+    const bad = await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/taPulse`, "ta", { value: "great" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.issues[0].path).toEqual(["body", "value"]);
+    const badChampion = await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/activeChampion`, "ta", { value: { isNice: true } });
+    expect(badChampion.statusCode).toBe(400);
+    expect((await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/taPulse`, "support", { value: "healthy" })).statusCode).toBe(403);
+    expect((await api(s, "PUT", `/api/v1/accounts/00000000-0000-4000-8000-000000000000/health/traits/taPulse`, "ta", { value: "healthy" })).statusCode).toBe(404);
+    expect(await s.ctx.db.selectFrom("health_manual_traits").selectAll().where("account_id", "=", id).execute()).toEqual([]);
+    expect(await timeline(s, id)).toEqual([]);
+  });
+
+  it("S1 a band change goes on the timeline with its reason; history keeps every score oldest first", async () => {
+    const id = await makeAccount(s);
+    // Known: the TA pulse and the ticket counts (none: healthy); the rest is missing, so
+    // TA Pulse and Technical Health (5% each) share the whole weight.
+    const green = await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/taPulse`, "ta", { value: "healthy" });
+    expect(green.json()).toMatchObject({ score: 100, band: "green", missingData: true });
+    expect(green.json().explanation.at(-1)).toContain("Rests on missing data");
+    const yellow = await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/taPulse`, "ta", { value: "poor", note: "Champion left" });
+    expect(yellow.json()).toMatchObject({ score: 50, band: "yellow" });
+    const summaries = (await timeline(s, id)).map((e) => e.summary);
+    expect(summaries).toEqual([
+      "TA pulse set to Healthy",
+      "Health scored green (100): TA Pulse healthy: TA pulse set to Healthy",
+      "TA pulse set to Poor: Champion left",
+      "Health green → yellow (50): TA Pulse poor: TA pulse set to Poor",
+    ]);
+    const history = await api(s, "GET", `/api/v1/accounts/${id}/health/history?days=30`, "ae");
+    expect(history.statusCode).toBe(200);
+    expect(history.json().items.map((i: { score: number; band: string; cause: string }) => [i.score, i.band, i.cause])).toEqual([
+      [100, "green", "trait:taPulse"],
+      [50, "yellow", "trait:taPulse"],
+    ]);
+  });
+
+  it("S1 an account never scored is scored on first view; a recompute with nothing changed writes no history", async () => {
+    const id = await makeAccount(s, { seats: 10 });
+    await addInstance(s, id, { lastMonthMau: 9, dau: 3 });
+    const first = await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae");
+    // usage score 3/9 = 0.333 healthy, MAU/seats 0.9 healthy; everything else missing → 100.
+    expect(first.json()).toMatchObject({ score: 100, band: "green", missingData: true, cause: "first view" });
+    const all = await api(s, "POST", "/api/v1/health/recompute", "admin");
+    expect(all.statusCode).toBe(200);
+    expect(all.json().accounts).toBeGreaterThan(0);
+    const rows = await s.ctx.db.selectFrom("health_scores").select("id").where("account_id", "=", id).execute();
+    expect(rows).toHaveLength(1);
+    expect((await api(s, "POST", "/api/v1/health/recompute", "ta")).statusCode).toBe(403);
+  });
+
+  it("S2 last activity 14 days is healthy, 15 concerning, 30 poor (the daily recompute moves it)", async () => {
+    const id = await makeAccount(s, { seats: null });
+    await addActivity(s, id, 14);
+    const day14 = await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae");
+    expect(day14.json().inputs.daysSinceLastActivity).toBe(14);
+    expect(day14.json()).toMatchObject({ score: 100, band: "green" });
+    await advanceDays(s, 1);
+    const day15 = (await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae")).json();
+    // No tickets (Technical Health 100 × 5%) and the activity (50 × 15%), re-weighted over 20%.
+    expect(day15).toMatchObject({ score: 62.5, band: "yellow", cause: "daily" });
+    expect(day15.inputs.daysSinceLastActivity).toBe(15);
+    await advanceDays(s, 15);
+    const day30 = (await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae")).json();
+    expect(day30).toMatchObject({ score: 25, band: "red" });
+    expect(day30.inputs.daysSinceLastActivity).toBe(30);
+  });
+
+  it("S1 the full recompute scores exactly as the on-change path, and writes only what moved", async () => {
+    const a = await fixture();
+    const b = await makeAccount(s, { seats: 20 });
+    // 5.9.0 is 5 releases behind 6.2.0 (5.10, 5.11, 6.0, 6.1, 6.2): the least upgraded instance counts.
+    await addInstance(s, b, { version: "5.9.0", preciseCodeIntel: false, lastMonthMau: 19, dau: 2 });
+    await addInstance(s, b, { version: "6.2.0", lastMonthMau: 1, dau: 0 });
+    await addActivity(s, b, 3);
+    // Inputs written behind the on-change path's back (as a bulk import might): only a full recompute sees them.
+    for (let i = 0; i < 4; i++) await addTicket(s, a, "defect", 1);
+    await addTicket(s, b, "help", 2);
+    const res = await api(s, "POST", "/api/v1/health/recompute", "admin");
+    expect(res.statusCode).toBe(200);
+    expect(res.json().changed).toBeGreaterThanOrEqual(2);
+    const health = (await api(s, "GET", `/api/v1/accounts/${a}/health`, "ae")).json();
+    expect(health).toMatchObject({ cause: "recompute" });
+    expect(health.inputs.defectTickets90d).toBe(7);
+    const hb = (await api(s, "GET", `/api/v1/accounts/${b}/health`, "ae")).json();
+    expect(hb.inputs).toMatchObject({ versionsBehind: 5, preciseCodeIntel: false, helpTickets90d: 1, mauPerSeat: 1, usageScore: 0.1, daysSinceLastActivity: 3 });
+    expect((await timeline(s, b)).map((e) => e.summary)).toEqual([`Health scored ${hb.band} (${hb.score}): ${hb.explanation.find((l: string) => l.startsWith("Utilization"))}`]);
+    // The on-change path finds nothing to change for any account: both computed the same.
+    const ids = (await s.ctx.db.selectFrom("accounts").select("id").where("archived_at", "is", null).execute()).map((r) => r.id);
+    const again = await s.ctx.db.transaction().execute(async (trx) => {
+      const changed: string[] = [];
+      for (const id of ids) if ((await recomputeAccountHealth(trx, s.ctx, id, systemActor("test"), "check"))?.changed) changed.push(id);
+      return changed;
+    });
+    expect(again).toEqual([]);
+    expect((await api(s, "POST", "/api/v1/health/recompute", "admin")).json().changed).toBe(0);
+  });
+});
