@@ -1,12 +1,7 @@
 import { sql } from "kysely";
 import type { Executor, ScheduledRule } from "../../platform/scheduler/scheduled-rule.js";
-import { ceilUtcDay, floorUtcDay, utcDateKey } from "../../platform/scheduler/periods.js";
-import { audit } from "../../platform/timeline/record.js";
+import { dailySweepRule } from "../../platform/scheduler/daily-sweep-rule.js";
 import { recomputeAllHealth } from "./recompute-all.js";
-
-const DAILY_ID = "S1.daily-recompute";
-const PLATFORM_SUBJECT = "platform";
-const HEALTH_SUBJECT_ID = "health";
 
 /** The first instant an account existed (nothing to score before). */
 async function firstAccountAt(db: Executor): Promise<Date | undefined> {
@@ -22,36 +17,13 @@ async function firstAccountAt(db: Executor): Promise<Date | undefined> {
  * change nothing in the database, so on-change recomputes cannot catch them. Only accounts
  * whose score or inputs moved get a history row. After downtime one firing catches up.
  */
-export const dailyHealthRule: ScheduledRule = {
-  id: DAILY_ID,
+export const dailyHealthRule: ScheduledRule = dailySweepRule({
+  id: "S1.daily-recompute",
   description: "S1: daily, recompute the health score of every account (time-driven inputs: last activity, 90-day tickets, last month's usage).",
-  subjectType: PLATFORM_SUBJECT,
-  async findDue(db, _ctx, { from, until }) {
-    const started = await firstAccountAt(db);
-    if (!started) return [];
-    const day = from ? ceilUtcDay(new Date(Math.max(started.getTime(), from.getTime() + 1))) : floorUtcDay(until);
-    if (day.getTime() < started.getTime() || day.getTime() > until.getTime()) return [];
-    const periodKey = utcDateKey(day);
-    const fired = await db
-      .selectFrom("scheduler_firings")
-      .select("id")
-      .where("rule_id", "=", DAILY_ID)
-      .where("subject_type", "=", PLATFORM_SUBJECT)
-      .where("subject_id", "=", HEALTH_SUBJECT_ID)
-      .where("period_key", "=", periodKey)
-      .executeTakeFirst();
-    return fired ? [] : [{ subjectId: HEALTH_SUBJECT_ID, periodKey, dueAt: day }];
-  },
-  async fire(trx, ctx, occurrence, actor) {
-    const result = await recomputeAllHealth(trx, ctx, actor, "daily");
-    await audit(trx, {
-      actor,
-      action: "health.recomputed",
-      at: ctx.clock.now(),
-      subject: { type: PLATFORM_SUBJECT, id: HEALTH_SUBJECT_ID },
-      data: { period: occurrence.periodKey, ...result },
-    });
-  },
-};
+  subjectId: "health",
+  startedAt: firstAccountAt,
+  run: async (trx, ctx, actor) => ({ ...(await recomputeAllHealth(trx, ctx, actor, "daily")) }),
+  auditAction: "health.recomputed",
+});
 
 export const healthRules: readonly ScheduledRule[] = [dailyHealthRule];

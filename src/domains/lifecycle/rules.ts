@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { ONCE_PERIOD, type Executor, type ScheduledRule } from "../../platform/scheduler/scheduled-rule.js";
-import { ceilUtcDay, floorUtcDay, utcDateKey } from "../../platform/scheduler/periods.js";
-import { audit } from "../../platform/timeline/record.js";
+import { dailySweepRule } from "../../platform/scheduler/daily-sweep-rule.js";
+import { utcDateKey } from "../../platform/scheduler/periods.js";
 import { lockAccount, recordAccountChange } from "../accounts/account-records.js";
 import { accountVars, postAccountAlert } from "../handoff/account-notices.js";
 import { formatRatio } from "../handoff/formats.js";
@@ -11,9 +11,6 @@ import { queueEmail } from "../trials/queue-email.js";
 import { accountUsage, usageSnapshot } from "./account-usage.js";
 import { evaluateAllStages } from "./evaluate-all-stages.js";
 
-const EVALUATE_ID = "L.evaluate";
-const PLATFORM_SUBJECT = "platform";
-const LIFECYCLE_SUBJECT_ID = "lifecycle";
 
 /** The first instant the book had an account in it (nothing to evaluate before). */
 async function bookStartedAt(db: Executor): Promise<Date | undefined> {
@@ -26,37 +23,14 @@ async function bookStartedAt(db: Executor): Promise<Date | undefined> {
  * its stage (L1–L5) recomputed, set-based (evaluate-all-stages.ts). The evaluation reads the
  * current state, so after downtime one firing (the latest day) catches up on all missed days.
  */
-export const evaluateStagesRule: ScheduledRule = {
-  id: EVALUATE_ID,
+export const evaluateStagesRule: ScheduledRule = dailySweepRule({
+  id: "L.evaluate",
   description: "L: daily, recompute usage and lifecycle stage (L1–L5) of every account in the book.",
-  subjectType: PLATFORM_SUBJECT,
-  async findDue(db, _ctx, { from, until }) {
-    const started = await bookStartedAt(db);
-    if (!started) return [];
-    const day = from ? ceilUtcDay(new Date(Math.max(started.getTime(), from.getTime() + 1))) : floorUtcDay(until);
-    if (day.getTime() < started.getTime() || day.getTime() > until.getTime()) return [];
-    const periodKey = utcDateKey(day);
-    const fired = await db
-      .selectFrom("scheduler_firings")
-      .select("id")
-      .where("rule_id", "=", EVALUATE_ID)
-      .where("subject_type", "=", PLATFORM_SUBJECT)
-      .where("subject_id", "=", LIFECYCLE_SUBJECT_ID)
-      .where("period_key", "=", periodKey)
-      .executeTakeFirst();
-    return fired ? [] : [{ subjectId: LIFECYCLE_SUBJECT_ID, periodKey, dueAt: day }];
-  },
-  async fire(trx, ctx, occurrence, actor) {
-    const result = await evaluateAllStages(trx, ctx, actor);
-    await audit(trx, {
-      actor,
-      action: "lifecycle.evaluated",
-      at: ctx.clock.now(),
-      subject: { type: PLATFORM_SUBJECT, id: LIFECYCLE_SUBJECT_ID },
-      data: { period: occurrence.periodKey, ...result },
-    });
-  },
-};
+  subjectId: "lifecycle",
+  startedAt: bookStartedAt,
+  run: async (trx, ctx, actor) => ({ ...(await evaluateAllStages(trx, ctx, actor)) }),
+  auditAction: "lifecycle.evaluated",
+});
 
 const ONBOARDING_ID = "L2.onboarding-target";
 
