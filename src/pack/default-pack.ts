@@ -7,7 +7,7 @@ import type { packSchema } from "../platform/pack/pack-schema.js";
  * overrides it with TRELLIS_PACK=path/to/pack.json (the same shape).
  */
 export const defaultPack: z.input<typeof packSchema> = {
-  version: "2026.11.30-health",
+  version: "2026.11.30-renewals",
   effectiveAt: "2022-09-27T00:00:00Z",
   name: "Product-led cloud trials and customer success (default)",
   roles: {
@@ -220,6 +220,14 @@ export const defaultPack: z.input<typeof packSchema> = {
       title: "Handoff Doc: {{account}}",
       body: "<h2>Deal</h2><p>Account: {{account}}. Expected close: {{closeDate}}. ARR: {{arr}}. Seats: {{seats}}. Deployment: {{deployment}}.</p><h2>Team</h2><p>AE: {{aeName}}. CE: {{ceName}}. TA: {{taName}}.</p><h2>Customer landscape</h2><p>Code hosts, repositories, languages, teams and where they are located.</p><h2>Use cases and success metrics</h2><ul><li><p>Use case:</p></li><li><p>How success is measured:</p></li></ul><h2>Business value</h2><p>Why they bought; who the champion and the economic buyer are.</p><h2>Technical requirements and deployment</h2><p>Deployment method, security review notes, integrations, open risks.</p><h2>Onboarding contacts</h2><p>Who coordinates onboarding; seats purchased and team locations.</p><h2>Knowledge transfer</h2><p>Date, attendees (CE, AE, TA, IE when involved), open questions.</p>",
     },
+    healthAssessment: {
+      title: "Health Assessment: {{account}} (renewal {{renewalDate}})",
+      body: "<h2>Renewal</h2><p>Account: {{account}}. Renewal date: {{renewalDate}}. ARR: {{arr}}. Seats: {{seats}}. Segment: {{segment}}.</p><h2>Team</h2><p>TA: {{taName}}. AE: {{aeName}}. CE: {{ceName}}.</p><h2>Health today</h2><p>Score: {{healthScore}} ({{healthBand}}). {{healthExplanation}}</p><h2>Adoption and value</h2><p>Usage against seats, use cases live, outcomes the customer has seen.</p><h2>Relationships</h2><p>Champion (power and influence, sells for us, sees our success as theirs), access to the economic buyer, executive contacts.</p><h2>Risks</h2><ul><li><p>Risk:</p></li></ul><h2>Rating</h2><p>Green, yellow or red, and why. Reviewed with managers on:</p>",
+    },
+    churnRetro: {
+      title: "Churn retro: {{account}}",
+      body: "<h2>What happened</h2><p>Account: {{account}}. Outcome: {{outcome}}. ARR before: {{arrBefore}}. ARR after: {{arrAfter}}. Renewal date: {{renewalDate}}.</p><h2>Contacts and meetings</h2><p>Who we spoke to, when, recordings and notes.</p><h2>Why they left</h2><p>Closed-lost category and reason.</p><h2>What we would do differently</h2><ul><li><p></p></li></ul><h2>Shared with</h2><p></p>",
+    },
   },
   health: {
     // S1 categories and weights; S2 traits and thresholds (healthy / poor, concerning in between).
@@ -300,7 +308,15 @@ export const defaultPack: z.input<typeof packSchema> = {
     bands: { green: 70, yellow: 40 },
     overrides: [],
   },
-  renewals: { startDaysBeforeRenewal: 120, churnRetroArrOver: 150_000 },
+  redAccounts: { actionDueDays: 14 }, // default, not from the spec
+  renewals: {
+    startDaysBeforeRenewal: 120, // R1
+    assessmentDueDays: 21, // default, not from the spec: three weeks to complete and review
+    lighthouseRatings: ["yellow", "red"], // R2
+    lighthouseUpdateEveryDays: 7, // R3, X: weekly
+    churnRetroArrOver: 150_000, // X
+    outcomeLabels: { full_churn: "Full churn", partial_churn: "Partial churn", flat: "Flat", incremental: "Incremental" }, // R3
+  },
   licenses: { expiringSoonDays: 7 }, // X
   emails: {
     trialHighDemand: {
@@ -390,6 +406,26 @@ export const defaultPack: z.input<typeof packSchema> = {
     onboardingTargetMissed: {
       subject: "{{account}} missed its onboarding target",
       text: "{{account}} ends onboarding with MAU/seats at {{mauPerSeat}}, under the {{target}} target. Plan the next steps: {{accountUrl}}\n",
+    },
+    redAccountOpened: {
+      subject: "{{account}} is red",
+      text: "Hello {{name}},\n\n{{account}} turned red: {{reason}}\nRecord the current state, what you need from the business and an action plan in the red-accounts tracker: {{trackerUrl}}\n",
+    },
+    renewalAssessmentAssigned: {
+      subject: "Renewal in {{days}} days: Health Assessment for {{account}}",
+      text: "Hello {{name}},\n\n{{account}} renews on {{renewalDate}} (ARR {{arr}}). Complete the Health Assessment with {{aeName}} by {{dueOn}}, rate the account green, yellow or red, and review it with your manager: {{docUrl}}\nRenewal: {{renewalUrl}}\n",
+    },
+    renewalReviewRequested: {
+      subject: "Review the renewal rating of {{account}}: {{rating}}",
+      text: "Hello {{name}},\n\n{{rater}} rated {{account}}'s renewal ({{renewalDate}}) {{rating}}: {{note}}\nReview it: {{renewalUrl}}\n",
+    },
+    lighthouseEntered: {
+      subject: "{{account}} entered Lighthouse",
+      text: "Hello {{name}},\n\n{{account}} entered the Lighthouse save program: {{reason}}\nWrite the save plan and success criteria, name the exec sponsor, and post an update every week: {{programUrl}}\n",
+    },
+    churnRetroNeeded: {
+      subject: "Churn retro needed: {{account}}",
+      text: "Hello {{name}},\n\n{{account}} was processed as {{outcome}} ({{arrLost}} ARR lost). Churn over {{threshold}} needs a retro: write it, categorise it and share it: {{docUrl}}\n",
     },
     taskAssigned: {
       subject: "Task for you: {{title}}",

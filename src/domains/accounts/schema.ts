@@ -78,6 +78,10 @@ export interface AccountsTable {
   health_band: ColumnType<string | null, string | null | undefined, string | null>;
   health_missing_data: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   health_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** S3: a person marked the account red (e.g. the champion left); the band is red while set. */
+  health_red_flag_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  health_red_flag_by: ColumnType<string | null, string | null | undefined, string | null>;
+  health_red_flag_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -29,7 +29,7 @@ function withThresholds(key: string, healthy: object, poor: object): Categories 
 describe("S1/S2 health model validation at pack load", () => {
   it("S1 the default pack loads with the spec's weights", () => {
     const pack = validatePack(defaultPack, "default");
-    expect(pack.version).toBe("2026.11.30-health");
+    expect(pack.version).toBe(defaultPack.version);
     expect(pack.health.categories.map((c) => [c.name, c.weight])).toEqual([
       ["TA Pulse", 0.05],
       ["Technical Health", 0.05],

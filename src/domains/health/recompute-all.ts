@@ -3,12 +3,12 @@ import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
 import { DAY_MS } from "../../platform/clock/clock.js";
 import type { Actor } from "../../platform/timeline/actor.js";
-import { recordAccountChange } from "../accounts/account-records.js";
 import { DAU_AVERAGE_DAYS } from "../lifecycle/account-usage.js";
 import { addDays, dayOf, previousMonth } from "../usage/days.js";
 import { getUsageSettings } from "../usage/usage-settings.js";
 import { derivedInputs, TICKET_WINDOW_DAYS, type InstanceFacts, type ManualTrait } from "./health-inputs.js";
-import { bandChangeSummary, isUnchanged, scoreGathered, type LastScore } from "./recompute.js";
+import { applyBandChanges, type BandChange } from "./band-change.js";
+import { bandChange, isUnchanged, scoreGathered, type LastScore } from "./recompute.js";
 import type { HealthBand } from "./score.js";
 
 /** Rows per write statement (one JSON parameter each). */
@@ -104,7 +104,7 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
   const lastOf = new Map(lastScores.rows.map((r) => [r.account_id, r]));
 
   const writes: WriteRow[] = [];
-  const bandChanges = new Map<string, { from: HealthBand | null; summary: string; data: Record<string, unknown> }>();
+  const bandChanges = new Map<string, BandChange>();
   for (const account of accounts) {
     const t = ticketsOf.get(account.id);
     const gathered = derivedInputs(
@@ -134,24 +134,18 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
       result: { categories: result.categories, explanation: result.explanation },
     });
     const from = (account.health_band as HealthBand | null) ?? null;
-    if (from !== result.band) {
-      bandChanges.set(account.id, {
-        from,
-        summary: bandChangeSummary(from, result),
-        data: { from, to: result.band, score: result.score, previousScore: account.health_score, cause },
-      });
-    }
+    if (from !== result.band) bandChanges.set(account.id, bandChange(account.id, from, account.health_score, result, cause));
   }
 
   let changed = 0;
   for (let i = 0; i < writes.length; i += HEALTH_WRITE_BATCH) {
     const written = await writeBatch(trx, writes.slice(i, i + HEALTH_WRITE_BATCH), now, cause);
     changed += written.length;
-    // Band changes are few next to the book: one timeline event and audit row each.
-    for (const id of written) {
+    const moved = written.flatMap((id) => {
       const change = bandChanges.get(id);
-      if (change) await recordAccountChange(trx, ctx, { accountId: id, actor, action: "account.health_band_changed", summary: change.summary, data: change.data });
-    }
+      return change ? [change] : [];
+    });
+    await applyBandChanges(trx, ctx, moved, actor);
   }
   return { accounts: accounts.length, changed };
 }

@@ -2,7 +2,8 @@ import type { Transaction } from "kysely";
 import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/timeline/actor.js";
-import { lockAccount, recordAccountChange } from "../accounts/account-records.js";
+import { lockAccount } from "../accounts/account-records.js";
+import { applyBandChanges, type BandChange } from "./band-change.js";
 import type { ProcessPack } from "../../platform/pack/pack-schema.js";
 import { gatherHealthInputs, inputsForModel, type GatheredInputs, type HealthFacts } from "./health-inputs.js";
 import { modelFor, scoreAccount, type AccountForModel, type CategoryScore, type HealthBand, type HealthGrade, type HealthScore } from "./score.js";
@@ -71,15 +72,7 @@ export async function recomputeAccountHealth(
     })
     .execute();
   const from = (account.health_band as HealthBand | null) ?? null;
-  if (from !== result.band) {
-    await recordAccountChange(trx, ctx, {
-      accountId: account.id,
-      actor,
-      action: "account.health_band_changed",
-      summary: bandChangeSummary(from, result),
-      data: { from, to: result.band, score: result.score, previousScore: account.health_score, cause },
-    });
-  }
+  if (from !== result.band) await applyBandChanges(trx, ctx, [bandChange(account.id, from, account.health_score, result, cause)], actor);
   return { ...result, computedAt: now, inputs: traits, changed: true };
 }
 
@@ -112,6 +105,11 @@ export function isUnchanged(last: LastScore, healthAt: Date | string | null, res
     last.model === result.model &&
     stableJson((last.inputs as StoredInputs).traits) === stableJson(traits)
   );
+}
+
+/** The band change of an account from its stored band and score to a new result. */
+export function bandChange(accountId: string, from: HealthBand | null, previousScore: number | null, result: HealthScore, cause: string): BandChange {
+  return { accountId, from, to: result.band, score: result.score, previousScore, summary: bandChangeSummary(from, result), reason: mainReason(from, result), cause };
 }
 
 /** "Health yellow → red: Utilization poor: MAU/seats 0.42 < 0.5" — the heaviest category that pulled it that way. */

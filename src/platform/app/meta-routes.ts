@@ -27,10 +27,10 @@ export function metaRoutes(ctx: AppContext, searchProviders: SearchProvider[]) {
 
     app.get(
       "/api/v1/meta/pack",
-      { schema: { tags: ["meta"], summary: "The process pack's account-book vocabulary the UI offers: stages and targets, segments, account types, contact roles, support levels, kickoff cadences and trainings, board columns" } },
+      { schema: { tags: ["meta"], summary: "The process pack's account-book vocabulary the UI offers: stages and targets, segments, account types, contact roles, support levels, kickoff cadences and trainings, board columns, health model, red-account and renewal settings" } },
       () => {
         const p = ctx.packs.current();
-        return { version: p.version, lifecycle: p.lifecycle, segments: p.segments, accounts: p.accounts, handoff: p.handoff, kickoff: p.kickoff, tasks: p.tasks, health: p.health };
+        return { version: p.version, lifecycle: p.lifecycle, segments: p.segments, accounts: p.accounts, handoff: p.handoff, kickoff: p.kickoff, tasks: p.tasks, health: p.health, redAccounts: p.redAccounts, renewals: p.renewals };
       },
     );
 

@@ -27,6 +27,8 @@ const TASK_WRITE: readonly Role[] = ["admin", "sdr", "ae", "ce", "ta", "growth",
  * leadership role, otherwise read-only, takes them; see LEADERSHIP_DECISIONS and decision 0017.
  */
 const TA_LEADERSHIP: readonly Role[] = ["admin", "leadership"];
+/** The account team that works a red account (S3: AE and CE, with the TA). */
+const ACCOUNT_TEAM: readonly Role[] = ["admin", "ae", "ce", "ta"];
 
 /** The only writes leadership may make: the hand-off decisions the spec gives TA leadership. */
 export const LEADERSHIP_DECISIONS: readonly string[] = [
@@ -34,6 +36,13 @@ export const LEADERSHIP_DECISIONS: readonly string[] = [
   "POST /api/v1/accounts/:id/ta",
   "POST /api/v1/accounts/:id/stage-override",
   "DELETE /api/v1/accounts/:id/stage-override",
+  // S3: managers take part in the red-account discussion.
+  "POST /api/v1/red-accounts/:id/comments",
+  // R1: the manager's review of a renewal rating; R2/X: leadership runs Lighthouse and exits it.
+  "POST /api/v1/renewals/:id/review",
+  "POST /api/v1/accounts/:id/lighthouse",
+  "PATCH /api/v1/lighthouse/:id",
+  "POST /api/v1/lighthouse/:id/exit",
 ];
 
 export const AUTHORIZATION: Record<string, Access> = {
@@ -163,6 +172,32 @@ export const AUTHORIZATION: Record<string, Access> = {
   "POST /api/v1/inbound/tickets": "public",
   "GET /api/v1/accounts/:id/activities": "authenticated",
   "POST /api/v1/accounts/:id/activities": ["admin", "ae", "ce", "ta", "sales_ops", "support"],
+  // Red accounts (S3): AE and CE run the tracker with the TA; a person can mark an account red.
+  "PUT /api/v1/accounts/:id/health/red-flag": ACCOUNT_TEAM,
+  "DELETE /api/v1/accounts/:id/health/red-flag": ACCOUNT_TEAM,
+  "GET /api/v1/red-accounts": "authenticated",
+  "GET /api/v1/red-accounts/:id": "authenticated",
+  "PATCH /api/v1/red-accounts/:id": ACCOUNT_TEAM,
+  "POST /api/v1/red-accounts/:id/actions": ACCOUNT_TEAM,
+  "PATCH /api/v1/red-accounts/:id/actions/:actionId": ACCOUNT_TEAM,
+  "POST /api/v1/red-accounts/:id/comments": [...ACCOUNT_TEAM, "leadership"],
+  // Renewals (R1–R5) and Lighthouse
+  "GET /api/v1/renewals": "authenticated",
+  "GET /api/v1/renewals/forecast": "authenticated",
+  "GET /api/v1/renewals/:id": "authenticated",
+  "GET /api/v1/accounts/:id/renewals": "authenticated",
+  "PUT /api/v1/renewals/:id/rating": ["admin", "ta", "ae"],
+  "POST /api/v1/renewals/:id/review": ["admin", "leadership"],
+  "PUT /api/v1/renewals/:id/projection": ["admin", "ae"],
+  "POST /api/v1/renewals/:id/process": ["admin", "ae", "sales_ops"],
+  "GET /api/v1/lighthouse": "authenticated",
+  "GET /api/v1/lighthouse/:id": "authenticated",
+  "POST /api/v1/accounts/:id/lighthouse": ["admin", "ae", "ta", "leadership"],
+  "PATCH /api/v1/lighthouse/:id": ["admin", "ae", "ta", "leadership"],
+  "POST /api/v1/lighthouse/:id/updates": ["admin", "ae", "ta", "ce"],
+  "POST /api/v1/lighthouse/:id/exit": ["admin", "leadership"],
+  // Health overview report (S)
+  "GET /api/v1/reports/health": "authenticated",
 };
 
 export function accessFor(method: string, url: string): Access | undefined {

@@ -51,7 +51,15 @@ export const ACCOUNT_EMAILS = [
   "contactsUntagged",
   "onboardingTargetMissed",
   "taskAssigned",
+  "redAccountOpened",
+  "renewalAssessmentAssigned",
+  "renewalReviewRequested",
+  "lighthouseEntered",
+  "churnRetroNeeded",
 ] as const;
+
+/** Doc templates the rules create docs from (H3 hand-off, R1 health assessment, X churn retro). */
+export const DOC_TEMPLATES = ["handoff", "healthAssessment", "churnRetro"] as const;
 export type AccountEmail = (typeof ACCOUNT_EMAILS)[number];
 
 /** T11: each PQL criterion is data; `kind` picks the evaluator (domains/usage/pql-criteria.ts). */
@@ -450,7 +458,32 @@ export const packSchema = z
     /** Rich-text templates (HTML) docs are created from; {{account}} and the like are filled in. */
     docTemplates: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), z.object({ title: z.string().min(1), body: z.string().min(1) }).strict()),
     health: healthSection,
-    renewals: z.object({ startDaysBeforeRenewal: positiveInt, churnRetroArrOver: nonNegativeInt }).strict(),
+    /** S3 red accounts. */
+    redAccounts: z
+      .object({
+        /** Action plan items default to being due this many days after they are added. */
+        actionDueDays: positiveInt,
+      })
+      .strict(),
+    /** R1–R5 renewals and the X Lighthouse save program. */
+    renewals: z
+      .object({
+        /** R1: the renewal cycle opens (Health Assessment doc, TA's task) this many days before the renewal date. */
+        startDaysBeforeRenewal: positiveInt,
+        /** R1: the TA's assessment task is due this many days after the cycle opens. */
+        assessmentDueDays: positiveInt,
+        /** R2: ratings that enter the Lighthouse save program (green is monitored). */
+        lighthouseRatings: z.array(z.enum(["green", "yellow", "red"])).min(1),
+        /** R3/X: a Lighthouse account gets an update task this often (weekly). */
+        lighthouseUpdateEveryDays: positiveInt,
+        /** X: churn (full or partial, seats dropped) over this ARR needs a churn retro. */
+        churnRetroArrOver: nonNegativeInt,
+        /** R3: the outcome names the AE chooses from. */
+        outcomeLabels: z
+          .object({ full_churn: z.string().min(1), partial_churn: z.string().min(1), flat: z.string().min(1), incremental: z.string().min(1) })
+          .strict(),
+      })
+      .strict(),
     /** X: a license "expires soon" when its expiry is this close. */
     licenses: z.object({ expiringSoonDays: positiveInt }).strict(),
     emails: z.record(z.string(), emailTemplate),
@@ -472,7 +505,10 @@ export const packSchema = z
     message: `emails must include the account templates: ${ACCOUNT_EMAILS.join(", ")}`,
     path: ["emails"],
   })
-  .refine((p) => "handoff" in p.docTemplates, { message: "docTemplates must include handoff (H3)", path: ["docTemplates"] })
+  .refine((p) => DOC_TEMPLATES.every((key) => key in p.docTemplates), {
+    message: `docTemplates must include ${DOC_TEMPLATES.join(", ")}`,
+    path: ["docTemplates"],
+  })
   .refine((p) => p.handoff.supportLevelDaysBeforeClose > p.handoff.taAssignDaysBeforeClose, {
     message: "handoff.supportLevelDaysBeforeClose must be earlier (more days) than taAssignDaysBeforeClose",
     path: ["handoff", "supportLevelDaysBeforeClose"],

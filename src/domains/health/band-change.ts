@@ -1,0 +1,48 @@
+import type { Transaction } from "kysely";
+import type { AppContext } from "../../platform/app/context.js";
+import type { Database } from "../../platform/db/database.js";
+import type { Actor } from "../../platform/timeline/actor.js";
+import { recordChanges } from "../../platform/timeline/record.js";
+import { ACCOUNT_SUBJECT } from "../accounts/account-records.js";
+import type { HealthBand } from "./score.js";
+
+/** One account whose band moved in a recompute (on change or full). */
+export interface BandChange {
+  accountId: string;
+  from: HealthBand | null;
+  to: HealthBand | null;
+  score: number | null;
+  previousScore: number | null;
+  /** "Health yellow → red (32): Utilization poor: MAU/seats 0.42 < 0.5". */
+  summary: string;
+  /** The main reason alone ("Utilization poor: …"), or null. */
+  reason: string | null;
+  cause: string;
+}
+
+/**
+ * Everything a band change sets off, for one account or a whole recompute at once: the
+ * timeline event and audit row of each (batched: a first full recompute moves every band).
+ * The one place both recompute paths (recompute.ts, recompute-all.ts) report band changes.
+ * Uses only `trx`.
+ */
+export async function applyBandChanges(
+  trx: Transaction<Database>,
+  ctx: Pick<AppContext, "clock" | "packs" | "config" | "db">,
+  changes: readonly BandChange[],
+  actor: Actor,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const at = ctx.clock.now();
+  await recordChanges(
+    trx,
+    changes.map((c) => ({
+      actor,
+      action: "account.health_band_changed",
+      at,
+      summary: c.summary,
+      subject: { type: ACCOUNT_SUBJECT, id: c.accountId },
+      data: { from: c.from, to: c.to, score: c.score, previousScore: c.previousScore, cause: c.cause },
+    })),
+  );
+}
