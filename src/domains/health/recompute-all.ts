@@ -52,7 +52,7 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
 
   const accounts = await trx
     .selectFrom("accounts")
-    .select(["id", "seats", "segment", "stage", "health_score", "health_band", "health_at"])
+    .select(["id", "seats", "segment", "stage", "health_score", "health_band", "health_at", "health_red_flag_reason", "health_red_flag_by"])
     .where("archived_at", "is", null)
     .execute();
   const instances = await sql<InstanceFacts & { account_id: string }>`

@@ -87,12 +87,29 @@ export interface LastScore {
 }
 
 /** Scores gathered inputs with the account's model; `stored` is what a history row keeps as inputs. */
-export function scoreGathered(pack: Pick<ProcessPack, "health" | "lifecycle">, account: AccountForModel, gathered: GatheredInputs) {
+export function scoreGathered(pack: Pick<ProcessPack, "health" | "lifecycle">, account: AccountForModel & RedFlagColumns, gathered: GatheredInputs) {
   const model = modelFor(pack, { segment: account.segment, stage: account.stage });
   const traits = inputsForModel(model, gathered);
-  const result = scoreAccount(model, traits);
+  const result = withRedFlag(scoreAccount(model, traits), account);
   const stored: StoredInputs = { traits, facts: gathered.facts };
   return { result, traits, stored };
+}
+
+/** S3: the columns of a person's red flag on the account. */
+export interface RedFlagColumns {
+  health_red_flag_reason?: string | null;
+  health_red_flag_by?: string | null;
+}
+
+/**
+ * S3: a person can mark an account red ("champion left") whatever its score: the band is red
+ * while the flag is set, and the explanation says so first. The score itself is unchanged.
+ */
+export function withRedFlag(result: HealthScore, account: RedFlagColumns): HealthScore {
+  const reason = account.health_red_flag_reason ?? null;
+  if (reason === null) return result;
+  const by = account.health_red_flag_by ? ` by ${account.health_red_flag_by}` : "";
+  return { ...result, band: "red", explanation: [`Marked red${by}: ${reason}`, ...result.explanation] };
 }
 
 /** Nothing moved since the last score (score, band, missing flag, model, every trait value): no new row. */
