@@ -309,6 +309,10 @@ export const defaultPack: z.input<typeof packSchema> = {
     overrides: [],
   },
   redAccounts: { actionDueDays: 14 }, // default, not from the spec
+  churn: {
+    teardownSlaWorkingDays: 15, // X cloud SLA: teardown and suspension
+    postMortemDueDays: 14, // default, not from the spec
+  },
   renewals: {
     startDaysBeforeRenewal: 120, // R1
     assessmentDueDays: 21, // default, not from the spec: three weeks to complete and review
@@ -426,6 +430,14 @@ export const defaultPack: z.input<typeof packSchema> = {
     churnRetroNeeded: {
       subject: "Churn retro needed: {{account}}",
       text: "Hello {{name}},\n\n{{account}} was processed as {{outcome}} ({{arrLost}} ARR lost). Churn over {{threshold}} needs a retro: write it, categorise it and share it: {{docUrl}}\n",
+    },
+    accountChurned: {
+      subject: "{{account}} churned",
+      text: "Hello {{name}},\n\n{{account}} churned (account type {{accountType}}; ARR {{arr}}). It has left the customer-success book. {{teardown}}The AE writes the post-mortem: {{accountUrl}}\n",
+    },
+    teardownRequested: {
+      subject: "Teardown request: {{account}}",
+      text: "{{account}} churned and runs on managed cloud. Tear down {{instances}} promptly (compliance).\nSLA: by {{dueOn}} ({{slaDays}} working days).\nAccount: {{accountUrl}}\n",
     },
     taskAssigned: {
       subject: "Task for you: {{title}}",

@@ -11,6 +11,7 @@ import { chunks } from "./account-checks.js";
 import { addAccountDomains, replaceAccountDomains } from "./account-domains.js";
 import { ACCOUNT_COLUMNS, accountColumns, changedFields, listFields, SEGMENT_INPUTS, STAGE_INPUTS, type AccountField, type AccountValues } from "./account-values.js";
 import type { AccountRow } from "./schema.js";
+import { onChurn } from "../churn/on-churn.js";
 
 /**
  * The writes shared by the API and the CSV import, inside the caller's transaction. The values
@@ -92,8 +93,10 @@ export async function patchAccount(trx: Transaction<Database>, ctx: AppContext, 
     data: { changes, source: o.source ?? "api" },
     requestId: o.requestId,
   });
-  if (fields.includes("accountType") && after.accountType === ctx.packs.current().accounts.types.attrited && current.in_book_at !== null) {
-    await leaveBook(trx, ctx, current, after.accountType, o);
+  const types = ctx.packs.current().accounts.types;
+  if (fields.includes("accountType") && after.accountType === types.attrited && (current.in_book_at !== null || before.accountType === types.customer)) {
+    if (current.in_book_at !== null) await leaveBook(trx, ctx, current, after.accountType, o);
+    await onChurn(trx, ctx, current, after.accountType, o.actor);
     return fields;
   }
   if (fields.some((f) => SEGMENT_INPUTS.includes(f))) await applySegmentation(trx, ctx, current.id, o.actor);
@@ -104,7 +107,8 @@ export async function patchAccount(trx: Transaction<Database>, ctx: AppContext, 
 
 /**
  * C2: an attrited customer leaves the active customer-success book: no stage, no lifecycle
- * rules. Its history, tasks and docs stay; the stage history says why it ended.
+ * rules. Its history, tasks and docs stay; the stage history says why it ended. The churn's
+ * alerts, teardown and post-mortem (C1, C3, C5) follow in patchAccount (churn/on-churn.ts).
  */
 async function leaveBook(trx: Transaction<Database>, ctx: AppContext, current: AccountRow, accountType: string, o: WriteOptions): Promise<void> {
   const now = ctx.clock.now();

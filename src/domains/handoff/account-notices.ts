@@ -21,8 +21,8 @@ export function accountVars(ctx: Pick<AppContext, "config">, account: Pick<Accou
 }
 
 export interface AccountAlert {
-  /** A key of the pack's channels: "accountAlerts" (H1, H3, H5 contacts, L2) or "cloudOps" (H5 requests). */
-  feed: "accountAlerts" | "cloudOps";
+  /** A key of the pack's channels: "accountAlerts" (H1, H3, H5 contacts, L2), "cloudOps" (H5 requests, C3 teardowns) or "gtmOperationsReview" (C1). */
+  feed: "accountAlerts" | "cloudOps" | "gtmOperationsReview";
   accountId: string;
   text: string;
   actor: Actor;

@@ -56,6 +56,8 @@ export const ACCOUNT_EMAILS = [
   "renewalReviewRequested",
   "lighthouseEntered",
   "churnRetroNeeded",
+  "accountChurned",
+  "teardownRequested",
 ] as const;
 
 /** Doc templates the rules create docs from (H3 hand-off, R1 health assessment, X churn retro). */
@@ -463,6 +465,15 @@ export const packSchema = z
       .object({
         /** Action plan items default to being due this many days after they are added. */
         actionDueDays: positiveInt,
+      })
+      .strict(),
+    /** C: what a churn sets off (C1 alert, C3 teardown, C5 post-mortem). */
+    churn: z
+      .object({
+        /** C3/X cloud SLA: teardown of a managed instance, in working days. */
+        teardownSlaWorkingDays: positiveInt,
+        /** C5: the AE's post-mortem task is due this many days after the churn. */
+        postMortemDueDays: positiveInt,
       })
       .strict(),
     /** R1–R5 renewals and the X Lighthouse save program. */
