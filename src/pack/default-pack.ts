@@ -196,6 +196,7 @@ export const defaultPack: z.input<typeof packSchema> = {
     supportLevelDaysBeforeClose: 45, // H1, L1
     taAssignDaysBeforeClose: 35, // H3
     ceTaskDueDays: 7,
+    afterKnowledgeTransferDueDays: 5, // H4; default, not from the spec
     productionInstanceSlaWorkingDays: 7, // X cloud SLA
     managedExtraSeats: 10, // X
     productionLicenseTags: ["plan:enterprise"],

@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import { afterKnowledgeTransfer } from "../handoff/after-knowledge-transfer.js";
 import type { AppContext } from "../../platform/app/context.js";
 import { appUrl } from "../../platform/app/app-url.js";
 import type { Database } from "../../platform/db/database.js";
@@ -125,6 +126,8 @@ export async function updateTask(ctx: AppContext, o: UpdateTaskOptions): Promise
       await trx.updateTable("tasks").set({ ...set, updated_at: at }).where("id", "=", row.id).execute();
       await recordChanges(trx, ctx, row, changes, o, at);
     }
+    // H4: the CE's hand-off task done means the knowledge transfer happened: the TA's next step.
+    if (set.status === "completed") await afterKnowledgeTransfer(trx, ctx, row, o.actor);
     const emailed = assignee ? await emailAssignee(trx, ctx, row, { ...set }, assignee, o.actor, at) : false;
     const view = await taskQuery(trx).where("t.id", "=", row.id).executeTakeFirstOrThrow();
     return { task: toTask(view, businessToday(ctx)), emailed };

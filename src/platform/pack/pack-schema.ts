@@ -433,6 +433,8 @@ export const packSchema = z
         taAssignDaysBeforeClose: positiveInt,
         /** H3: the CE's task (Handoff Doc + knowledge transfer) is due this many days after it is created. */
         ceTaskDueDays: positiveInt,
+        /** H4: once the knowledge transfer is done, the TA's next step (TPM introduction or kickoff plan) is due in this many days. */
+        afterKnowledgeTransferDueDays: positiveInt,
         /** H5: X cloud SLA for a new production instance, in working days. */
         productionInstanceSlaWorkingDays: positiveInt,
         /** H5/X: managed instances get extra seats for operator admins. */
