@@ -21,7 +21,7 @@ interface HealthBadgeProps {
 export function HealthBadge({ band, score, missingData = false, size = "sm" }: HealthBadgeProps) {
   if (!band) {
     return (
-      <Text span size="sm" c="dimmed" title="No health score yet: none of its inputs is known.">
+      <Text span size="sm" c="dimmed" title="No health score yet: too few of its inputs are known (see the account's health panel).">
         No score
       </Text>
     );
