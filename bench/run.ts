@@ -9,6 +9,7 @@ import { benchIngest } from "./ingest-bench.js";
 import { benchLicense } from "./license-bench.js";
 import { benchSignup } from "./signup-bench.js";
 import { benchAccounts } from "./accounts-bench.js";
+import { benchHealth } from "./health-bench.js";
 import { scratchDir, timeBarePGliteOpen, timeStart } from "./start-bench.js";
 
 /**
@@ -29,7 +30,7 @@ interface Row {
 const rows: Row[] = [];
 const quick = process.env.BENCH_QUICK === "1";
 /** BENCH_ONLY=outbox,ingest,start,license,signup,accounts runs a subset (default: all). */
-const only = new Set((process.env.BENCH_ONLY ?? "outbox,ingest,start,license,signup,accounts").split(",").map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? "outbox,ingest,start,license,signup,accounts,health").split(",").map((s) => s.trim()));
 const round = (n: number) => Math.round(n * 100) / 100;
 function record(r: Omit<Row, "ratio">): void {
   const row = { ...r, value: round(r.value), baseline: round(r.baseline), ratio: round(r.value / r.baseline) };
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
   if (only.has("license")) for (const r of benchLicense({ quick })) record(r);
   if (only.has("signup")) for (const r of await benchSignup({ postgresUrl: admin ? pgUrl : undefined, quick })) record(r);
   if (only.has("accounts")) for (const r of await benchAccounts({ postgresUrl: admin ? pgUrl : undefined, quick })) record(r);
+  if (only.has("health")) for (const r of await benchHealth({ postgresUrl: admin ? pgUrl : undefined, quick })) record(r);
   const dir = join(import.meta.dirname, "..", "..", "bench", "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "latest.jsonl"), rows.map((r) => JSON.stringify(r)).join("\n") + "\n");

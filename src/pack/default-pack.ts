@@ -304,6 +304,9 @@ export const defaultPack: z.input<typeof packSchema> = {
     // The spec leaves missing data open: re-weighting keeps a score honest about what is known
     // (and the score says it rests on missing data); "poor" is the stricter choice.
     missingData: "reweight",
+    // Default, not from the spec: no score until at least half the weight is known, so a prospect
+    // with no usage is "not enough data", not green on its ticket count.
+    minKnownWeight: 0.5,
     gradePoints: { healthy: 100, concerning: 50, poor: 0 },
     // Defaults, not from the spec (which names the bands but not their lines).
     bands: { green: 70, yellow: 40 },

@@ -33,6 +33,8 @@ import { ticketRoutes } from "../domains/tickets/routes.js";
 import { inboundTicketRoutes } from "../domains/tickets/inbound-routes.js";
 import { ticketImportRoutes } from "../domains/tickets/import-routes.js";
 import { activityRoutes } from "../domains/activities/routes.js";
+import { redAccountRoutes } from "../domains/red-accounts/routes.js";
+import { lighthouseRoutes, renewalRoutes } from "../domains/renewals/routes.js";
 
 export interface ApiServices {
   /** Drains this process's outbox (when it runs workers) after each simulated-time step. */
@@ -68,6 +70,9 @@ export function apiRoutes(ctx: AppContext, services: ApiServices = {}): RouteMod
     inboundTicketRoutes(ctx),
     ticketImportRoutes(ctx),
     activityRoutes(ctx),
+    redAccountRoutes(ctx),
+    renewalRoutes(ctx),
+    lighthouseRoutes(ctx),
     clockRoutes(ctx, { registry: allRules(), ...(services.afterClockStep ? { afterStep: services.afterClockStep } : {}) }),
   ];
 }

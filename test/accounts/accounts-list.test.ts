@@ -116,7 +116,7 @@ describe("accounts list", () => {
     expect([...names(first.items), ...names(second.items), ...names(third.items)]).toEqual(["alpha", "Bravo", "charlie", "Delta", "echo"]);
     const bad = await call(w.server, "ae", "GET", "/api/v1/accounts?limit=500");
     expect(bad.statusCode).toBe(400);
-    const badSort = await call(w.server, "ae", "GET", "/api/v1/accounts?sort=health");
+    const badSort = await call(w.server, "ae", "GET", "/api/v1/accounts?sort=colour");
     expect(badSort.statusCode).toBe(400);
   });
 });

@@ -59,4 +59,26 @@ describe("reports page (T12)", () => {
     await expectVisible(page.getByText("No signups in this period"));
     await expectVisible(page.getByText(`${world.baseUrl}/signup`));
   });
+
+  it("S1 the Health section shows its empty state, then the book by band, segment and owner", async () => {
+    const { page } = world;
+    await page.goto(`${world.baseUrl}/reports`);
+    await expectVisible(page.getByText("No accounts in the book yet"));
+    const now = world.ctx.clock.now();
+    const id = crypto.randomUUID();
+    await world.ctx.db
+      .insertInto("accounts")
+      .values({ id, name: "Globex", segment: "Enterprise", in_book_at: now, health_score: 82, health_band: "green", health_missing_data: false, health_at: now, created_at: now, updated_at: now })
+      .execute();
+    await world.ctx.db
+      .insertInto("health_scores")
+      .values({ account_id: id, at: now, score: 82, band: "green", missing_data: false, model: "default", inputs: "{}", result: "{}", cause: "test" })
+      .execute();
+    await page.reload();
+    await expectVisible(page.getByText("1 account in the book, 1 scored"));
+    await expectVisible(page.getByRole("table", { name: "Health by segment" }).getByRole("row", { name: /Enterprise/ }));
+    await expectVisible(page.getByRole("table", { name: "Health by owner" }).getByText("No TA"));
+    await expectVisible(page.getByRole("table", { name: "Health trend by week" }));
+    await expectVisible(page.getByText("No moves in the last 7 days"));
+  });
 });

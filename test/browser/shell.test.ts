@@ -16,7 +16,7 @@ describe("web shell", () => {
     await signIn(world, "ada@example.com");
     const nav = world.page.getByRole("navigation", { name: "Main" });
     for (const area of ["Trials", "Accounts", "Renewals", "Tasks", "Reports", "Settings"]) {
-      await expectVisible(nav.getByRole("link", { name: area }));
+      await expectVisible(nav.getByRole("link", { name: area, exact: true }));
     }
     await expectVisible(world.page.getByText("Ada Admin").first());
   });

@@ -48,7 +48,13 @@ const versionCount = async (docId: string) => (await server.ctx.db.selectFrom("d
 describe("docs from templates", () => {
   it("lists the pack's doc templates", async () => {
     const res = await call(server, "leadership", "GET", "/api/v1/doc-templates");
-    expect(res.json()).toEqual({ items: [{ key: "handoff", title: "Handoff Doc" }] });
+    expect(res.json()).toEqual({
+      items: [
+        { key: "handoff", title: "Handoff Doc" },
+        { key: "healthAssessment", title: "Health Assessment" },
+        { key: "churnRetro", title: "Churn retro" },
+      ],
+    });
   });
 
   it("H3 Handoff Doc from the template carries the account's values (escaped), with — for what is not known yet", async () => {

@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recomputeAccountHealth } from "../../src/domains/health/recompute.js";
+import { defaultPack } from "../../src/pack/default-pack.js";
+import { validatePack } from "../../src/platform/pack/load-pack.js";
 import { systemActor } from "../../src/platform/timeline/actor.js";
 import { createTestServer, type TestServer } from "../support/test-server.js";
 import { addActivity, addInstance, addTicket, advanceDays, api, makeAccount, timeline } from "./health-fixtures.js";
 
+/** The default pack with a score on any known input: these tests grade traits one at a time. */
+const sparsePack = validatePack({ ...defaultPack, version: "2026.11.30-sparse", health: { ...defaultPack.health, minKnownWeight: 0 } }, "test");
+
 let s: TestServer;
 beforeAll(async () => {
   s = await createTestServer();
+  s.ctx.packs.useOnly(sparsePack);
 });
 afterAll(async () => {
   await s.close();
@@ -189,5 +195,21 @@ describe("S1/S2/S4 health score", () => {
     });
     expect(again).toEqual([]);
     expect((await api(s, "POST", "/api/v1/health/recompute", "admin")).json().changed).toBe(0);
+  });
+  it("S1 not enough data: with the default pack an account known only by its ticket counts is unscored, not green", async () => {
+    s.ctx.packs.useOnly(validatePack(defaultPack, "default"));
+    try {
+      const id = await makeAccount(s, { seats: null });
+      await addTicket(s, id, "help", 3);
+      const sparse = (await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae")).json();
+      expect(sparse).toMatchObject({ score: null, band: null, missingData: true });
+      expect(sparse.explanation[0]).toBe("No score: not enough data. The known inputs carry 5% of the model's weight; 50% is needed.");
+      // Utilization known (75% of the weight): scored.
+      const seated = await makeAccount(s, { seats: 10 });
+      await addInstance(s, seated, { lastMonthMau: 9, dau: 3 });
+      expect((await api(s, "GET", `/api/v1/accounts/${seated}/health`, "ae")).json()).toMatchObject({ score: 100, band: "green" });
+    } finally {
+      s.ctx.packs.useOnly(sparsePack);
+    }
   });
 });

@@ -45,6 +45,15 @@ async function seedBook(): Promise<{ ids: string[]; withUsage: string[] }> {
       })),
     )
     .execute();
+  // Keeps R1 out too: the renewing half already has its renewal cycle open.
+  await w.server.ctx.db
+    .insertInto("renewal_cycles")
+    .values(
+      ids
+        .filter((_, i) => i % 2 !== 0)
+        .map((account_id) => ({ id: randomUUID(), account_id, renewal_date: daysFromToday(w, 121), status: "open" as const, opened_at: now, arr_at_open: null, updated_at: now })),
+    )
+    .execute();
   await w.server.ctx.db
     .insertInto("contacts")
     .values(ids.map((account_id) => ({ id: randomUUID(), account_id, name: "Champ", roles: JSON.stringify(["Champion"]), created_at: now, updated_at: now })))

@@ -19,6 +19,8 @@ import { validateInstanceSearch, validateInstancesSearch } from "@/pages/instanc
 import { validateLicensesSearch, validateSubscriptionSearch } from "@/pages/licenses/search";
 import { validateOutboxSearch } from "@/pages/outbox/search";
 import { validateReportsSearch } from "@/pages/reports/search";
+import { validateRedAccountsSearch } from "@/pages/red-accounts/search";
+import { validateRenewalsSearch } from "@/pages/renewals/search";
 import { validateSettingsSearch } from "@/pages/settings/search";
 import { validateSignInSearch } from "@/pages/sign-in/search";
 import { validateTasksSearch } from "@/pages/tasks/search";
@@ -146,7 +148,28 @@ const accountRoute = createRoute({
   validateSearch: validateAccountSearch,
   component: lazyRouteComponent(() => import("@/pages/accounts/AccountPage"), "AccountPage"),
 });
-const renewalsRoute = page("renewals", () => import("@/pages/renewals/RenewalsPage"), "RenewalsPage");
+/** Renewals with one URL per tab (pipeline, changes this week, Lighthouse); a renewal and a Lighthouse program have their own pages. */
+/** S3: the red-accounts tracker list and one tracker. */
+const redAccountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "red-accounts",
+  validateSearch: validateRedAccountsSearch,
+  component: lazyRouteComponent(() => import("@/pages/red-accounts/RedAccountsPage"), "RedAccountsPage"),
+});
+const redAccountRoute = page("red-accounts/$trackerId", () => import("@/pages/red-accounts/RedAccountPage"), "RedAccountPage");
+const renewalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "renewals",
+  validateSearch: validateRenewalsSearch,
+  component: lazyRouteComponent(() => import("@/pages/renewals/RenewalsPage"), "RenewalsPage"),
+});
+const renewalsTab = <P extends string>(path: P, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
+  createRoute({ getParentRoute: () => renewalsRoute, path, component: lazyRouteComponent(load, name) });
+const renewalsPipelineRoute = renewalsTab("/", () => import("@/pages/renewals/PipelineTab"), "PipelineTab");
+const renewalsChangesRoute = renewalsTab("changes", () => import("@/pages/renewals/ChangesTab"), "ChangesTab");
+const renewalsLighthouseRoute = renewalsTab("lighthouse", () => import("@/pages/lighthouse/LighthouseTab"), "LighthouseTab");
+const renewalRoute = page("renewals/$renewalId", () => import("@/pages/renewals/RenewalPage"), "RenewalPage");
+const lighthouseRoute = page("lighthouse/$programId", () => import("@/pages/lighthouse/LighthousePage"), "LighthousePage");
 /** Tasks with one URL per tab (board, my day, overdue, list); `?task=<id>` opens a task on any of them. */
 const tasksRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -240,7 +263,11 @@ const routeTree = rootRoute.addChildren([
     subscriptionRoute,
     accountsRoute,
     accountRoute,
-    renewalsRoute,
+    redAccountsRoute,
+    redAccountRoute,
+    renewalsRoute.addChildren([renewalsPipelineRoute, renewalsChangesRoute, renewalsLighthouseRoute]),
+    renewalRoute,
+    lighthouseRoute,
     tasksRoute.addChildren([taskBoardRoute, myDayRoute, overdueTasksRoute, taskListRoute, taskLinkRoute]),
     docRoute,
     reportsRoute,

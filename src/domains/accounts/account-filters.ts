@@ -6,8 +6,12 @@ import type { AccountsTable } from "./schema.js";
 export const USAGE_BANDS = ["under50", "50to80", "over80", "none"] as const;
 export type UsageBand = (typeof USAGE_BANDS)[number];
 
-export const ACCOUNT_SORTS = ["name", "arr", "renewal", "close", "stage", "segment", "usage", "updated"] as const;
+export const ACCOUNT_SORTS = ["name", "arr", "renewal", "close", "stage", "segment", "usage", "updated", "health"] as const;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
+
+/** S1 health bands as the list filters them; `unscored` = no band yet. */
+export const HEALTH_BAND_FILTERS = ["green", "yellow", "red", "unscored"] as const;
+export type HealthBandFilter = (typeof HEALTH_BAND_FILTERS)[number];
 
 /** The list's filters (also the export's); every one optional, all of them combine with AND. */
 export interface AccountFilters {
@@ -25,6 +29,10 @@ export interface AccountFilters {
   arrMin?: number | undefined;
   arrMax?: number | undefined;
   usage?: UsageBand | undefined;
+  /** Any of these health bands. */
+  healthBand?: readonly HealthBandFilter[] | undefined;
+  /** Only accounts whose score lacks some input (true), or only those with every input (false). */
+  missingData?: boolean | undefined;
 }
 
 type AccountsAs = Database & { a: AccountsTable };
@@ -91,6 +99,13 @@ export function accountFilter(f: AccountFilters) {
         where.push(eb("a.usage_mau_per_seat", ">=", BAND_HIGH));
         break;
     }
+    if (f.healthBand && f.healthBand.length > 0) {
+      const bands = f.healthBand.filter((b) => b !== "unscored");
+      const either: Expression<SqlBool>[] = bands.length > 0 ? [eb("a.health_band", "in", bands)] : [];
+      if (f.healthBand.includes("unscored")) either.push(eb("a.health_band", "is", null));
+      where.push(eb.or(either));
+    }
+    if (f.missingData !== undefined) where.push(f.missingData ? eb("a.health_missing_data", "=", true) : eb("a.health_missing_data", "is not", true));
     return eb.and(where);
   };
 }
@@ -108,7 +123,7 @@ export function accountOrder(sort: AccountSort, dir: "asc" | "desc", key: RawBui
 }
 
 /** Sort keys an account may have no value for (name and updated-at always have one, so their order is a plain index order). */
-export const NULLABLE_SORTS: readonly AccountSort[] = ["arr", "renewal", "close", "stage", "segment", "usage"];
+export const NULLABLE_SORTS: readonly AccountSort[] = ["arr", "renewal", "close", "stage", "segment", "usage", "health"];
 
 const SORT_KEYS: Record<AccountSort, string> = {
   name: "lower(a.name)",
@@ -119,4 +134,6 @@ const SORT_KEYS: Record<AccountSort, string> = {
   segment: "a.segment",
   usage: "a.usage_mau_per_seat",
   updated: "a.updated_at",
+  /** Index accounts_health (health_score, id). */
+  health: "a.health_score",
 };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppContext } from "../../platform/app/context.js";
 import type { AppServer } from "../../platform/http/server.js";
 import { requirePrincipal } from "../../platform/http/require-principal.js";
-import { ACCOUNT_SORTS, USAGE_BANDS } from "./account-filters.js";
+import { ACCOUNT_SORTS, HEALTH_BAND_FILTERS, USAGE_BANDS } from "./account-filters.js";
 import { createAccountBody, updateAccountBody } from "./account-input.js";
 import { getAccountDetail } from "./account-view.js";
 import { contactRoutes } from "./contact-routes.js";
@@ -35,6 +35,25 @@ const filterQuery = {
   arrMin: z.coerce.number().int().min(0).optional(),
   arrMax: z.coerce.number().int().min(0).optional(),
   usage: z.enum(USAGE_BANDS).optional().describe("MAU per seat: under 50%, 50–80%, 80% and over, or no usage yet"),
+  healthBand: z
+    .string()
+    .max(100)
+    .transform((v, c) => {
+      const bands = v.split(",").map((b) => b.trim()).filter((b) => b !== "");
+      const bad = bands.find((b) => !(HEALTH_BAND_FILTERS as readonly string[]).includes(b));
+      if (bad !== undefined) {
+        c.addIssue({ code: "custom", message: `Unknown health band "${bad}": use ${HEALTH_BAND_FILTERS.join(", ")}` });
+        return z.NEVER;
+      }
+      return [...new Set(bands)] as (typeof HEALTH_BAND_FILTERS)[number][];
+    })
+    .optional()
+    .describe("Health bands, comma-separated: green, yellow, red, unscored (any of them)"),
+  missingData: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .describe("S1: only accounts whose health score lacks some input (true) or has every input (false)"),
   sort: z.enum(ACCOUNT_SORTS).default("name"),
   dir: z.enum(["asc", "desc"]).default("asc"),
 };

@@ -10,6 +10,8 @@ export function docTemplates(pack: ProcessPack): { items: { key: string; title: 
       key,
       title:
         t.title
+          // "(renewal {{renewalDate}})": a bracket that only frames variables goes with them.
+          .replace(/\s*\([^)]*\{\{[^}]*\}\}[^)]*\)/g, "")
           .replace(/\{\{[^}]*\}\}/g, "")
           .replace(/[\s:–—-]+$/u, "")
           .trim() || key,

@@ -4,6 +4,7 @@ import type { Database } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { recordChanges } from "../../platform/timeline/record.js";
 import { ACCOUNT_SUBJECT } from "../accounts/account-records.js";
+import { openRedTrackers, resolveRedTrackers } from "../red-accounts/open-trackers.js";
 import type { HealthBand } from "./score.js";
 
 /** One account whose band moved in a recompute (on change or full). */
@@ -22,13 +23,15 @@ export interface BandChange {
 
 /**
  * Everything a band change sets off, for one account or a whole recompute at once: the
- * timeline event and audit row of each (batched: a first full recompute moves every band).
- * The one place both recompute paths (recompute.ts, recompute-all.ts) report band changes.
- * Uses only `trx`.
+ * timeline event and audit row of each (batched: a first full recompute moves every band),
+ * and S3: a turn to red opens the account's red-account tracker (alert, emails), a promotion
+ * from red to yellow or green resolves it. A red → unscored change (data missing) resolves
+ * nothing: the account was not promoted. The one place both recompute paths (recompute.ts,
+ * recompute-all.ts) report band changes. Uses only `trx`.
  */
 export async function applyBandChanges(
   trx: Transaction<Database>,
-  ctx: Pick<AppContext, "clock" | "packs" | "config" | "db">,
+  ctx: AppContext,
   changes: readonly BandChange[],
   actor: Actor,
 ): Promise<void> {
@@ -45,4 +48,7 @@ export async function applyBandChanges(
       data: { from: c.from, to: c.to, score: c.score, previousScore: c.previousScore, cause: c.cause },
     })),
   );
+  // Filter first: a first full recompute reports every account, but few turn red or leave it.
+  await openRedTrackers(trx, ctx, changes.filter((c) => c.to === "red" && c.from !== "red"), actor);
+  await resolveRedTrackers(trx, ctx, changes.filter((c) => c.from === "red" && (c.to === "yellow" || c.to === "green")), actor);
 }

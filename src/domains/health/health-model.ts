@@ -6,6 +6,8 @@ export interface HealthModel {
   name: string;
   categories: HealthCategory[];
   missingData: HealthMissingData;
+  /** Under "reweight", the share of the weight that must be known for a score (pack health.minKnownWeight). */
+  minKnownWeight: number;
   gradePoints: HealthSection["gradePoints"];
   bands: HealthSection["bands"];
 }
@@ -25,7 +27,7 @@ export function modelFor(pack: Pick<ProcessPack, "health" | "lifecycle">, accoun
       (o.when.segments === undefined || (account.segment !== null && o.when.segments.includes(account.segment))) &&
       (o.when.stages === undefined || (stageKey !== null && o.when.stages.includes(stageKey))),
   );
-  const base = { gradePoints: h.gradePoints, bands: h.bands };
+  const base = { gradePoints: h.gradePoints, bands: h.bands, minKnownWeight: h.minKnownWeight };
   const override = index >= 0 ? h.overrides[index] : undefined;
   if (!override) return { ...base, name: "default", categories: h.categories, missingData: h.missingData };
   const when = [

@@ -30,6 +30,8 @@ export interface HealthView {
   /** The trait values it was scored on (null = missing). */
   inputs: Record<string, unknown>;
   manual: ManualTraitView[];
+  /** S3: a person's red flag (the band is red while it is set), or null. */
+  redFlag: { reason: string; by: string | null; at: Date | null } | null;
 }
 
 interface StoredResult {
@@ -49,6 +51,11 @@ export async function readHealthView(db: Kysely<Database> | Transaction<Database
     .executeTakeFirst();
   if (!row) return null;
   const manual = await db.selectFrom("health_manual_traits").selectAll().where("account_id", "=", accountId).orderBy("trait").execute();
+  const flag = await db
+    .selectFrom("accounts")
+    .select(["health_red_flag_reason", "health_red_flag_by", "health_red_flag_at"])
+    .where("id", "=", accountId)
+    .executeTakeFirst();
   const result = row.result as unknown as StoredResult;
   const inputs = row.inputs as unknown as { traits?: Record<string, unknown> };
   return {
@@ -63,6 +70,10 @@ export async function readHealthView(db: Kysely<Database> | Transaction<Database
     explanation: result.explanation,
     inputs: inputs.traits ?? {},
     manual: manual.map((m) => ({ trait: m.trait, value: m.value as unknown, note: m.note, setBy: m.set_by, setAt: new Date(m.set_at) })),
+    redFlag:
+      flag && flag.health_red_flag_reason !== null
+        ? { reason: flag.health_red_flag_reason, by: flag.health_red_flag_by, at: flag.health_red_flag_at === null ? null : new Date(flag.health_red_flag_at) }
+        : null,
   };
 }
 

@@ -89,8 +89,10 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
   const activities = await sql<{ account_id: string; last: Date | string }>`
     select account_id::text as account_id, max(at) as last from account_activities where at <= ${now} group by account_id`.execute(trx);
   const manualRows = await trx.selectFrom("health_manual_traits").selectAll().orderBy("trait").execute();
+  // Only the traits of the stored inputs are compared (isUnchanged): the facts stay in the database.
   const lastScores = await sql<LastScore & { account_id: string }>`
-    select distinct on (account_id) account_id::text as account_id, at, score, band, missing_data, model, inputs
+    select distinct on (account_id) account_id::text as account_id, at, score, band, missing_data, model,
+      jsonb_build_object('traits', inputs->'traits') as inputs
     from health_scores order by account_id, at desc, id desc`.execute(trx);
   const settings = await getUsageSettings(ctx, trx);
 
@@ -103,8 +105,23 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
   );
   const lastOf = new Map(lastScores.rows.map((r) => [r.account_id, r]));
 
-  const writes: WriteRow[] = [];
+  // Written as they fill: holding every account's result (about 4 KB each) until the end
+  // costs more in garbage collection than the scoring itself at 100,000 accounts.
+  let changed = 0;
+  let batch: WriteRow[] = [];
   const bandChanges = new Map<string, BandChange>();
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const written = await writeBatch(trx, batch, now, cause);
+    changed += written.length;
+    const moved = written.flatMap((id) => {
+      const change = bandChanges.get(id);
+      return change ? [change] : [];
+    });
+    batch = [];
+    bandChanges.clear();
+    await applyBandChanges(trx, ctx, moved, actor);
+  };
   for (const account of accounts) {
     const t = ticketsOf.get(account.id);
     const gathered = derivedInputs(
@@ -123,7 +140,7 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
     const { result, traits, stored } = scoreGathered(pack, account, gathered);
     const last = lastOf.get(account.id);
     if (last && isUnchanged(last, account.health_at, result, traits)) continue;
-    writes.push({
+    batch.push({
       id: account.id,
       seen_at: account.health_at === null ? null : new Date(account.health_at).toISOString(),
       score: result.score,
@@ -135,18 +152,9 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
     });
     const from = (account.health_band as HealthBand | null) ?? null;
     if (from !== result.band) bandChanges.set(account.id, bandChange(account.id, from, account.health_score, result, cause));
+    if (batch.length >= HEALTH_WRITE_BATCH) await flush();
   }
-
-  let changed = 0;
-  for (let i = 0; i < writes.length; i += HEALTH_WRITE_BATCH) {
-    const written = await writeBatch(trx, writes.slice(i, i + HEALTH_WRITE_BATCH), now, cause);
-    changed += written.length;
-    const moved = written.flatMap((id) => {
-      const change = bandChanges.get(id);
-      return change ? [change] : [];
-    });
-    await applyBandChanges(trx, ctx, moved, actor);
-  }
+  await flush();
   return { accounts: accounts.length, changed };
 }
 

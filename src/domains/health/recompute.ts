@@ -32,7 +32,7 @@ export interface StoredInputs {
  */
 export async function recomputeAccountHealth(
   trx: Transaction<Database>,
-  ctx: Pick<AppContext, "clock" | "packs" | "config" | "db">,
+  ctx: AppContext,
   accountId: string,
   actor: Actor,
   cause: string,

@@ -121,18 +121,22 @@ export function scoreAccount(model: HealthModel, inputs: HealthInputs): HealthSc
     grade: raw === null ? null : categoryGrade(round1(raw), model.bands),
     traits,
   }));
-  const total = knownWeight === 0 ? null : graded.reduce((sum, g, i) => sum + (g.raw ?? 0) * (categories[i]?.effectiveWeight ?? 0), 0);
+  // Weights add up to 1 (validated at load), so knownWeight is the share of the model known.
+  const enough = knownWeight > 0 && (model.missingData === "poor" || knownWeight + 1e-9 >= model.minKnownWeight);
+  const total = !enough ? null : graded.reduce((sum, g, i) => sum + (g.raw ?? 0) * (categories[i]?.effectiveWeight ?? 0), 0);
   const score = total === null ? null : round1(total);
   const band = score === null ? null : bandFor(score, model.bands);
   const missingData = categories.some((c) => c.traits.some((t) => t.missing));
-  return { model: model.name, score, band, missingData, categories, explanation: explain(model, score, band, missingData, categories) };
+  return { model: model.name, score, band, missingData, categories, explanation: explain(model, score, band, missingData, categories, knownWeight) };
 }
 
-function explain(model: HealthModel, score: number | null, band: HealthBand | null, missingData: boolean, categories: CategoryScore[]): string[] {
+function explain(model: HealthModel, score: number | null, band: HealthBand | null, missingData: boolean, categories: CategoryScore[], knownWeight: number): string[] {
   const { green, yellow } = model.bands;
   const lines: string[] = [];
-  if (score === null || band === null) {
+  if (knownWeight === 0) {
     lines.push("No score: none of the health inputs is known yet.");
+  } else if (score === null || band === null) {
+    lines.push(`No score: not enough data. The known inputs carry ${pct(knownWeight)} of the model's weight; ${pct(model.minKnownWeight)} is needed.`);
   } else {
     lines.push(`Score ${formatValue(score)} is ${band} (red below ${yellow}, yellow from ${yellow}, green from ${green}).`);
     const parts = categories.filter((c) => c.score !== null).map((c) => `${c.name} ${formatValue(c.score ?? 0)} × ${pct(c.effectiveWeight)}`);

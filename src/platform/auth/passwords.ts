@@ -1,6 +1,14 @@
-import { hash, parseOptions, verify, type Options } from "@node-rs/argon2";
+import { createRequire } from "node:module";
+import type { Options } from "@node-rs/argon2";
 import { AppError } from "../errors/app-error.js";
 import { randomToken } from "./secrets.js";
+
+/** The native argon2 binding is loaded on the first password operation, not at start-up. */
+let argon2Module: typeof import("@node-rs/argon2") | undefined;
+function argon2(): typeof import("@node-rs/argon2") {
+  argon2Module ??= createRequire(import.meta.url)("@node-rs/argon2") as typeof import("@node-rs/argon2");
+  return argon2Module;
+}
 
 /**
  * argon2id (the library's default algorithm) with 64 MiB and 2 passes: about 50 ms on this
@@ -19,13 +27,13 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
 
 export async function hashPassword(password: string): Promise<string> {
-  return hash(password, PASSWORD_HASH_OPTIONS);
+  return argon2().hash(password, PASSWORD_HASH_OPTIONS);
 }
 
 /** False (never an exception) for a wrong password or an unreadable stored hash. */
 export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(storedHash, password);
+    return await argon2().verify(storedHash, password);
   } catch {
     return false;
   }
@@ -35,7 +43,7 @@ export async function verifyPassword(storedHash: string, password: string): Prom
 export function passwordNeedsRehash(storedHash: string): boolean {
   if (!storedHash.startsWith("$argon2id$")) return true;
   try {
-    const o = parseOptions(storedHash);
+    const o = argon2().parseOptions(storedHash);
     return (
       o.memoryCost !== PASSWORD_HASH_OPTIONS.memoryCost ||
       o.timeCost !== PASSWORD_HASH_OPTIONS.timeCost ||

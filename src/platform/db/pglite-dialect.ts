@@ -1,3 +1,5 @@
+import { performance } from "node:perf_hooks";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { PGlite, Results } from "@electric-sql/pglite";
 import {
   CompiledQuery,
@@ -44,8 +46,12 @@ class Mutex {
   }
 }
 
+/** Longest a chain of queries holds the event loop before the driver lets I/O in. */
+const YIELD_EVERY_MS = 10;
+
 class PGliteDriver implements Driver {
   private readonly mutex = new Mutex();
+  private lastYield = 0;
   private readonly connection: PGliteConnection;
   private readonly releases = new Map<DatabaseConnection, () => void>();
 
@@ -56,7 +62,17 @@ class PGliteDriver implements Driver {
     await this.pg.waitReady;
   }
   async acquireConnection(): Promise<DatabaseConnection> {
-    const release = await this.mutex.lock();
+    // PGlite runs a query synchronously on the main thread, so a chain of queries (the
+    // scheduler's catch-up, a sweep) never returns to the event loop by itself and would hold
+    // off every HTTP request until it ends. Yielding before a connection is handed out, once
+    // per time slice, lets pending I/O in between. The place in the queue is taken first, so
+    // the connection still goes first come, first served.
+    const locked = this.mutex.lock();
+    if (performance.now() - this.lastYield >= YIELD_EVERY_MS) {
+      this.lastYield = performance.now();
+      await yieldToEventLoop();
+    }
+    const release = await locked;
     this.releases.set(this.connection, release);
     return this.connection;
   }

@@ -19,6 +19,18 @@ export const ERROR_STATUS = {
   not_pql: 409,
   /** T11: another AE claimed the lead first. */
   already_claimed: 409,
+  /** S3: clearing a red flag the account does not carry. */
+  not_flagged: 409,
+  /** S3: a resolved red-account tracker is closed to edits. */
+  red_account_resolved: 409,
+  /** R1–R5: the renewal was processed already (it is closed). */
+  renewal_processed: 409,
+  /** R1: a review needs a rating first. */
+  renewal_not_rated: 409,
+  /** X: the account is in an active Lighthouse program already. */
+  lighthouse_active: 409,
+  /** X: leadership exits Lighthouse when the success criteria are met, so there must be some. */
+  success_criteria_missing: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,

@@ -12,7 +12,9 @@ export class PackError extends Error {
 
 /** Validates a pack; throws PackError with one line per bad field ("trials.lengthDays: …"). */
 export function validatePack(input: unknown, source: string): ProcessPack {
-  const result = packSchema.safeParse(input);
+  // A pack is parsed a few times per process (start-up, stored versions): Zod's compiled
+  // parser costs more to generate than it saves here, and start-up time matters.
+  const result = packSchema.safeParse(input, { jitless: true });
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
   throw new PackError(`process pack ${source} is invalid:\n  ${lines.join("\n  ")}`);

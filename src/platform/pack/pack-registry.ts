@@ -22,7 +22,8 @@ export class PackRegistry {
       .select(["content"])
       .where("version", "=", booted.version)
       .executeTakeFirst();
-    if (existing && canonicalJson(existing.content) !== canonicalJson(booted)) {
+    const bootedJson = canonicalJson(booted);
+    if (existing && canonicalJson(existing.content) !== bootedJson) {
       throw new Error(
         `process pack version ${booted.version} is already stored with different content: give the changed pack a new version.`,
       );
@@ -42,7 +43,10 @@ export class PackRegistry {
     }
     const rows = await db.selectFrom("pack_versions").select(["version", "content"]).execute();
     this.versions = rows
-      .map((r) => validatePack(r.content, `stored version ${r.version}`))
+      // The booted pack is already validated: a stored copy of it needs no second parse.
+      .map((r) =>
+        r.version === booted.version && canonicalJson(r.content) === bootedJson ? booted : validatePack(r.content, `stored version ${r.version}`),
+      )
       .sort((a, b) => Date.parse(a.effectiveAt) - Date.parse(b.effectiveAt));
   }
 

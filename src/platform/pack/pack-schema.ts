@@ -277,6 +277,12 @@ const healthSection = z
   .object({
     categories: healthCategories,
     missingData: healthMissingData,
+    /**
+     * Under "reweight": the share of the model's weight (0–1) that must be known for a score at
+     * all; below it the account is unscored ("not enough data") rather than scored on, say,
+     * ticket counts alone. 0 scores on any known input.
+     */
+    minKnownWeight: z.number().min(0).max(1),
     /** Points a grade is worth; a category scores the average of its traits' points. */
     gradePoints: z
       .object({ healthy: z.number().min(0).max(100), concerning: z.number().min(0).max(100), poor: z.number().min(0).max(100) })

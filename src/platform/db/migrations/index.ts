@@ -8,6 +8,7 @@ import * as m0006 from "./0006_account_list_indexes.js";
 import * as m0007 from "./0007_account_search.js";
 import * as m0008 from "./0008_health.js";
 import * as m0009 from "./0009_red_accounts_renewals.js";
+import * as m0010 from "./0010_health_report_indexes.js";
 
 /**
  * Every migration, in order. Forward-only: there are no down migrations; a fix is a new
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "0007_account_search": m0007,
   "0008_health": m0008,
   "0009_red_accounts_renewals": m0009,
+  "0010_health_report_indexes": m0010,
 };

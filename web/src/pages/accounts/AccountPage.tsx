@@ -10,6 +10,7 @@ import { AccountTasksPanel } from "@/pages/tasks/AccountTasksPanel";
 import { AccountActivitiesPanel } from "@/pages/health/AccountActivitiesPanel";
 import { AccountHealthPanel } from "@/pages/health/AccountHealthPanel";
 import { AccountTicketsPanel } from "@/pages/health/AccountTicketsPanel";
+import { AccountRenewalsPanel } from "@/pages/renewals/AccountRenewalsPanel";
 import { accountQuery } from "@/pages/accounts/api";
 import { AccountFlags } from "@/pages/accounts/AccountFlags";
 import { AccountHeader } from "@/pages/accounts/AccountHeader";
@@ -45,6 +46,10 @@ export const ACCOUNT_TIMELINE_KINDS: readonly TimelineKind[] = [
   { value: "task.created", label: "Task created" },
   { value: "account.health_band_changed", label: "Health band changed (S1)" },
   { value: "account.health_trait_set", label: "Health trait set" },
+  { value: "account.red_flag_set", label: "Marked red (S3)" },
+  { value: "account.red_flag_cleared", label: "Red flag cleared (S3)" },
+  { value: "red_account.opened", label: "Red-account tracker opened (S3)" },
+  { value: "red_account.resolved", label: "Red-account tracker resolved (S3)" },
   { value: "account.ticket_opened", label: "Ticket opened" },
   { value: "account.ticket_closed", label: "Ticket closed" },
   { value: "account.ticket_updated", label: "Ticket updated" },
@@ -78,6 +83,7 @@ export function AccountPage() {
       </SimpleGrid>
       <StageSection account={account} />
       <AccountHealthPanel accountId={account.id} accountName={account.name} />
+      <AccountRenewalsPanel accountId={account.id} accountName={account.name} />
       <UsageSection account={account} />
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="lg">
         <AccountActivitiesPanel accountId={account.id} accountName={account.name} />

@@ -1,4 +1,4 @@
-import { NativeSelect, TextInput } from "@mantine/core";
+import { MultiSelect, NativeSelect, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { useEffect, useState } from "react";
@@ -6,11 +6,11 @@ import { FilterBar } from "@/platform/ui/FilterBar";
 import { activeFilters } from "@/platform/ui/FilterPills";
 import { UrlTextInput } from "@/platform/ui/UrlTextInput";
 import { timing } from "@/theme";
-import { USAGE_BANDS, usageBandLabel } from "@/pages/accounts/api";
+import { HEALTH_BAND_FILTERS, healthBandLabel, USAGE_BANDS, usageBandLabel } from "@/pages/accounts/api";
 import { formatArr, formatDay } from "@/pages/accounts/format";
 import { accountTypeNames, segmentNames, stageNames, useAccountsPack } from "@/pages/accounts/pack";
 import { activeUsersQuery, PersonSelect } from "@/pages/accounts/PersonSelect";
-import type { AccountsSearch } from "@/pages/accounts/search";
+import { healthBands, type AccountsSearch } from "@/pages/accounts/search";
 
 interface AccountsFilterBarProps {
   search: AccountsSearch;
@@ -22,6 +22,12 @@ const IN_BOOK = [
   { value: "", label: "Any" },
   { value: "true", label: "In the book" },
   { value: "false", label: "Not in the book" },
+];
+
+const MISSING_DATA = [
+  { value: "", label: "Any" },
+  { value: "true", label: "Missing inputs" },
+  { value: "false", label: "Complete" },
 ];
 
 /** Every filter of the account list; each writes the URL, and the ones in force show as removable pills. */
@@ -41,6 +47,8 @@ export function AccountsFilterBar({ search, onChange, onClear }: AccountsFilterB
     arrMin: { name: "ARR at least", value: (v) => formatArr(Number(v)) },
     arrMax: { name: "ARR at most", value: (v) => formatArr(Number(v)) },
     usage: { name: "Usage", value: usageBandLabel },
+    healthBand: { name: "Health", value: (v) => v.split(",").map(healthBandLabel).join(" or ") },
+    missingData: { name: "Health data", value: (v) => (v === "true" ? "missing inputs" : "complete") },
   });
   return (
     <FilterBar active={active} onClear={onClear}>
@@ -76,6 +84,27 @@ export function AccountsFilterBar({ search, onChange, onClear }: AccountsFilterB
         onChange={(e) => {
           const v = e.currentTarget.value;
           onChange({ usage: USAGE_BANDS.find((b) => b.value === v)?.value });
+        }}
+      />
+      <MultiSelect
+        label="Health band"
+        placeholder={search.healthBand ? undefined : "Any"}
+        size="xs"
+        w={200}
+        data={HEALTH_BAND_FILTERS.map((b) => ({ value: b.value, label: b.label }))}
+        value={search.healthBand ? search.healthBand.split(",") : []}
+        onChange={(bands) => onChange({ healthBand: healthBands(bands.join(",")) })}
+        clearable
+      />
+      <NativeSelect
+        label="Health data"
+        size="xs"
+        w={150}
+        data={MISSING_DATA}
+        value={search.missingData ?? ""}
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          onChange({ missingData: v === "true" || v === "false" ? v : undefined });
         }}
       />
       <DayFilter label="Renewal from" value={search.renewalFrom} onChange={(renewalFrom) => onChange({ renewalFrom })} />

@@ -13,7 +13,7 @@ export const ACCOUNT_COLUMNS: readonly SortableColumn<AccountSort>[] = [
   { label: "Type" },
   { label: "Segment", sort: "segment" },
   { label: "Stage", sort: "stage" },
-  { label: "Health" },
+  { label: "Health", sort: "health", firstDir: "asc" },
   { label: "ARR", sort: "arr", numeric: true },
   { label: "Renewal", sort: "renewal", firstDir: "asc" },
   { label: "Expected close", sort: "close", firstDir: "asc" },

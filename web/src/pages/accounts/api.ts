@@ -172,6 +172,9 @@ export interface AccountFilters {
   arrMin?: string | undefined;
   arrMax?: string | undefined;
   usage?: UsageBand | undefined;
+  /** S1 bands, comma-separated: green, yellow, red, unscored. */
+  healthBand?: string | undefined;
+  missingData?: "true" | "false" | undefined;
   sort?: AccountSort | undefined;
   dir?: "asc" | "desc" | undefined;
 }
@@ -184,7 +187,17 @@ export const USAGE_BANDS = [
 ] as const;
 export type UsageBand = (typeof USAGE_BANDS)[number]["value"];
 
-export const ACCOUNT_SORTS = ["name", "arr", "renewal", "close", "stage", "segment", "usage", "updated"] as const;
+export const ACCOUNT_SORTS = ["name", "arr", "renewal", "close", "stage", "segment", "usage", "updated", "health"] as const;
+
+/** The list's health band filter (several at once). */
+export const HEALTH_BAND_FILTERS = [
+  { value: "green", label: "Green" },
+  { value: "yellow", label: "Yellow" },
+  { value: "red", label: "Red" },
+  { value: "unscored", label: "Unscored" },
+] as const;
+export type HealthBandFilter = (typeof HEALTH_BAND_FILTERS)[number]["value"];
+export const healthBandLabel = (v: string): string => HEALTH_BAND_FILTERS.find((b) => b.value === v)?.label ?? v;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 
 export interface AccountListPage {
@@ -268,6 +281,8 @@ function filterQuery(f: AccountFilters): Record<string, QueryValue> {
     arrMin: f.arrMin,
     arrMax: f.arrMax,
     usage: f.usage,
+    healthBand: f.healthBand,
+    missingData: f.missingData,
     sort: f.sort,
     dir: f.dir,
   };

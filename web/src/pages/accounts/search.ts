@@ -1,5 +1,5 @@
 import { oneOf, optionalString } from "@/platform/url-search";
-import { ACCOUNT_SORTS, USAGE_BANDS, type AccountFilters } from "@/pages/accounts/api";
+import { ACCOUNT_SORTS, HEALTH_BAND_FILTERS, USAGE_BANDS, type AccountFilters } from "@/pages/accounts/api";
 
 /**
  * The accounts list in the URL (`/accounts?stage=1.%20Onboarding&owner=<id>&sort=arr&dir=desc&page=2`),
@@ -21,7 +21,7 @@ const matching = (value: unknown, pattern: RegExp): string | undefined => {
 };
 
 /** Only the filters (no page): what a saved view stores and the export takes. */
-export const FILTER_KEYS = ["q", "segment", "stage", "type", "owner", "inBook", "renewalFrom", "renewalTo", "arrMin", "arrMax", "usage", "sort", "dir"] as const;
+export const FILTER_KEYS = ["q", "segment", "stage", "type", "owner", "inBook", "renewalFrom", "renewalTo", "arrMin", "arrMax", "usage", "healthBand", "missingData", "sort", "dir"] as const;
 
 export function validateAccountsSearch(raw: Record<string, unknown>): AccountsSearch {
   const out: AccountsSearch = {};
@@ -39,11 +39,20 @@ export function validateAccountsSearch(raw: Record<string, unknown>): AccountsSe
   set("arrMin", matching(raw.arrMin, AMOUNT));
   set("arrMax", matching(raw.arrMax, AMOUNT));
   set("usage", oneOf(raw.usage, USAGE_BANDS.map((b) => b.value)));
+  set("healthBand", healthBands(raw.healthBand));
+  set("missingData", oneOf(raw.missingData, ["true", "false"] as const));
   set("sort", oneOf(raw.sort, ACCOUNT_SORTS));
   set("dir", oneOf(raw.dir, ["asc", "desc"] as const));
   const page = Number(raw.page);
   if (Number.isInteger(page) && page > 1 && page < 100_000) out.page = page;
   return out;
+}
+
+/** "red,yellow" → the known bands in a fixed order, or undefined when none is left. */
+export function healthBands(value: unknown): string | undefined {
+  const given = (text(value, 100) ?? "").split(",").map((b) => b.trim());
+  const bands = HEALTH_BAND_FILTERS.map((b) => b.value).filter((b) => given.includes(b));
+  return bands.length > 0 ? bands.join(",") : undefined;
 }
 
 /** The filters of a search, without the page. */

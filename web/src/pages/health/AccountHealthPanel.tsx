@@ -12,6 +12,7 @@ import { healthQuery, healthRoles, type CategoryScore, type HealthView, type Man
 import { formatScore, HealthBadge } from "@/pages/health/HealthBadge";
 import { HealthTrend } from "@/pages/health/HealthTrend";
 import { ManualTraitDialog } from "@/pages/health/ManualTraitDialog";
+import { RedFlagControls } from "@/pages/red-accounts/RedFlagControls";
 
 const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
 
@@ -32,7 +33,12 @@ export function AccountHealthPanel({ accountId, accountName }: { accountId: stri
 
   const manual = health.data?.manual.find((m) => m.trait === editing?.key);
   return (
-    <Section title="Health">
+    <Section title="Health" actions={<RedFlagControls accountId={accountId} accountName={accountName} redFlag={health.data?.redFlag ?? null} />}>
+      {health.data?.redFlag ? (
+        <Notice tone="danger" heading={`Marked red${health.data.redFlag.by ? ` by ${health.data.redFlag.by}` : ""}`} announce="none">
+          {health.data.redFlag.reason} The band stays red, whatever the score, until the flag is cleared.
+        </Notice>
+      ) : null}
       {body}
       {editing ? <ManualTraitDialog accountId={accountId} accountName={accountName} trait={editing} current={manual} onClose={() => setEditing(null)} /> : null}
     </Section>

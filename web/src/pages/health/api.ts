@@ -52,6 +52,8 @@ export interface HealthView {
   categories: CategoryScore[];
   explanation: string[];
   manual: ManualTrait[];
+  /** S3: a person's red flag (the band is red while it is set), or null. */
+  redFlag?: { reason: string; by: string | null; at: string | null } | null;
 }
 
 export interface HealthHistoryItem {

@@ -1,24 +1,22 @@
-import { Button } from "@mantine/core";
-import { Link } from "@tanstack/react-router";
 import { PageHeader } from "@/platform/ui/PageHeader";
-import { EmptyState } from "@/platform/ui/EmptyState";
+import { RouteTabs, useCurrentTab } from "@/platform/ui/RouteTabs";
 
+const TABS = [
+  { value: "pipeline", label: "Pipeline", to: "/renewals" },
+  { value: "changes", label: "Changes this week", to: "/renewals/changes" },
+  { value: "lighthouse", label: "Lighthouse", to: "/renewals/lighthouse" },
+] as const;
+
+/** R1–R5: the renewal pipeline by quarter with its forecast, the week's changes, and the Lighthouse save program; one URL per tab. */
 export function RenewalsPage() {
+  const current = useCurrentTab(TABS, "pipeline");
   return (
     <>
-      <PageHeader title="Renewals" description="Contracts coming up for renewal, with their risk and forecast." />
-      <EmptyState
-        title="No renewals here yet"
-        actions={
-          <Button component={Link} to="/settings/integrations" variant="light">
-            Test email delivery
-          </Button>
-        }
-      >
-        Upcoming renewals will appear here by date, with each account's health band, owner, forecast and the reminders Trellis
-        has sent. Renewals arrive in a coming Trellis release. Meanwhile, check that email delivery works (Settings →
-        Integrations → Send test email), so renewal reminders reach customers when they start.
-      </EmptyState>
+      <PageHeader
+        title="Renewals"
+        description="Contracts coming up for renewal: each one's Health Assessment rating, the AE's projection, the forecast by quarter, and the accounts in the Lighthouse save program."
+      />
+      <RouteTabs label="Renewals sections" tabs={TABS} current={current} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Code, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { Button, Code, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { isApiError } from "@/platform/api";
@@ -10,6 +10,7 @@ import { Section } from "@/platform/ui/Section";
 import { TableSkeleton } from "@/platform/ui/TableSkeleton";
 import { trialsReportQuery, type TrialsReport } from "@/pages/reports/api";
 import { FunnelTable } from "@/pages/reports/FunnelTable";
+import { HealthReport } from "@/pages/reports/HealthReport";
 import { ONGOING_COLUMNS, OngoingTrialsTable } from "@/pages/reports/OngoingTrialsTable";
 import { PeriodPicker } from "@/pages/reports/PeriodPicker";
 import { resolvePeriod, type ReportsSearch } from "@/pages/reports/search";
@@ -51,6 +52,13 @@ export function ReportsPage() {
         ) : report.data ? (
           <ReportBody data={report.data} dimmed={report.isPlaceholderData} onWiden={search.days === "90" ? undefined : () => setSearch({ days: "90" })} />
         ) : null}
+        <Title order={2} size="h3" mt="lg">
+          Health
+        </Title>
+        <Text size="sm" c="dimmed">
+          The customer-success book now (S1–S3), whatever the period above.
+        </Text>
+        <HealthReport search={search} onChange={(patch) => setSearch({ ...search, ...patch })} />
       </Stack>
     </>
   );

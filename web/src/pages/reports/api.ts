@@ -95,3 +95,43 @@ export function trialsReportQuery(period: ReportPeriodQuery) {
     queryFn: ({ signal }) => api<TrialsReport>("/reports/trials", { query: { from: period.from, to: period.to }, signal }),
   });
 }
+
+/** GET /reports/health (S1–S3): the book's health by band, segment and owner, movers and trend. */
+export interface BandCounts {
+  green: number;
+  yellow: number;
+  red: number;
+  unscored: number;
+}
+
+export type HealthBandName = "green" | "yellow" | "red";
+
+export interface HealthOverview {
+  asOf: string;
+  total: number;
+  scored: number;
+  byBand: BandCounts;
+  missingData: number;
+  bySegment: (BandCounts & { segment: string | null; averageScore: number | null })[];
+  byOwner: (BandCounts & { owner: { id: string; name: string } | null; role: "ta" | "ae"; averageScore: number | null })[];
+  movers: {
+    account: { id: string; name: string };
+    direction: "down" | "up";
+    from: { score: number | null; band: HealthBandName };
+    to: { score: number | null; band: HealthBandName };
+    delta: number;
+  }[];
+  trend: { week: string; green: number; yellow: number; red: number; averageScore: number | null }[];
+}
+
+export interface HealthReportFilters {
+  segment?: string | undefined;
+  ownerUserId?: string | undefined;
+}
+
+export function healthReportQuery(f: HealthReportFilters) {
+  return queryOptions({
+    queryKey: ["reports", "health", f.segment ?? "", f.ownerUserId ?? ""] as const,
+    queryFn: ({ signal }) => api<HealthOverview>("/reports/health", { query: { segment: f.segment, ownerUserId: f.ownerUserId }, signal }),
+  });
+}

@@ -15,8 +15,12 @@ export interface ReportsSearch {
   days?: PeriodPreset;
   from?: string;
   to?: string;
+  /** The health overview's filters (S1): one segment, a person in any seat of the account team. */
+  healthSegment?: string;
+  healthOwner?: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isDay = (v: string | undefined): v is string => v !== undefined && ISO_DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
 
@@ -31,6 +35,10 @@ export function validateReportsSearch(raw: Record<string, unknown>): ReportsSear
     out.from = from;
     out.to = to;
   }
+  const healthSegment = optionalString(raw.healthSegment)?.slice(0, 100);
+  if (healthSegment) out.healthSegment = healthSegment;
+  const healthOwner = optionalString(raw.healthOwner);
+  if (healthOwner && UUID.test(healthOwner)) out.healthOwner = healthOwner;
   return out;
 }
 

@@ -8,7 +8,7 @@ import { layout } from "@/theme";
 import { useMediaQuery } from "@mantine/hooks";
 
 interface NavItem {
-  to: "/trials" | "/instances" | "/licenses" | "/accounts" | "/renewals" | "/tasks" | "/reports" | "/channels" | "/outbox" | "/audit" | "/settings";
+  to: "/trials" | "/instances" | "/licenses" | "/accounts" | "/red-accounts" | "/renewals" | "/tasks" | "/reports" | "/channels" | "/outbox" | "/audit" | "/settings";
   label: string;
   visible?: (role: string) => boolean;
   /** Other path prefixes that belong to this item (a lead page is part of Trials). */
@@ -20,6 +20,7 @@ const WORK: NavItem[] = [
   { to: "/instances", label: "Instances" },
   { to: "/licenses", label: "Licenses" },
   { to: "/accounts", label: "Accounts" },
+  { to: "/red-accounts", label: "Red accounts" },
   { to: "/renewals", label: "Renewals" },
   { to: "/tasks", label: "Tasks" },
   { to: "/reports", label: "Reports" },

@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addPerson, expectVisible, openBrowserWorld, signIn, type BrowserWorld } from "../support/browser.js";
+
+let world: BrowserWorld;
+
+/** Three accounts with health written straight to the rows (the score itself is tested in test/health). */
+beforeAll(async () => {
+  world = await openBrowserWorld();
+  await addPerson(world.ctx, "ta", "tess@example.com", "Tess Advisor");
+  const now = world.ctx.clock.now();
+  const rows: [string, number | null, string | null][] = [
+    ["Acme", 82, "green"],
+    ["Bluth", 31, "red"],
+    ["Cyberdyne", 55, "yellow"],
+  ];
+  for (const [name, score, band] of rows) {
+    await world.ctx.db
+      .insertInto("accounts")
+      .values({ id: randomUUID(), name, health_score: score, health_band: band, health_missing_data: false, health_at: now, in_book_at: now, created_at: now, updated_at: now })
+      .execute();
+  }
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+const accountNames = async (): Promise<string[]> => {
+  const cells = world.page.getByRole("table", { name: "Accounts" }).getByRole("row").locator("td:first-child");
+  return (await cells.allTextContents()).map((t) => t.trim());
+};
+
+describe("account list health (S1)", () => {
+  it("S1 the Health band filter keeps red and yellow, shows as a pill, and the Health column sorts by score", async () => {
+    const { page } = world;
+    await signIn(world, "tess@example.com");
+    await page.goto(`${world.baseUrl}/accounts?healthBand=red,yellow`);
+    await expectVisible(page.getByRole("group", { name: "Active filters" }).getByText("Health: Yellow or Red"));
+    await expect.poll(accountNames).toEqual(["Bluth", "Cyberdyne"]);
+    await page.getByRole("button", { name: "Remove filter Health: Yellow or Red" }).click();
+    await expect.poll(accountNames).toEqual(["Acme", "Bluth", "Cyberdyne"]);
+    await page.getByRole("table", { name: "Accounts" }).getByRole("button", { name: /Health/ }).click();
+    await page.waitForURL(/sort=health/);
+    await expect.poll(accountNames).toEqual(["Bluth", "Cyberdyne", "Acme"]);
+  });
+});
