@@ -1,40 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "../../src/platform/auth/create-api-token.js";
-import { createUser } from "../../src/platform/auth/create-user.js";
-import type { Role } from "../../src/platform/pack/pack-schema.js";
-import { systemActor } from "../../src/platform/timeline/actor.js";
-import { expectVisible, openBrowserWorld, PASSWORD, signIn, type BrowserWorld } from "../support/browser.js";
+import { addPerson, adminApi, type ApiCall, type BrowserWorld, expectVisible, openBrowserWorld, signIn } from "../support/browser.js";
 
 // The simulated clock starts at Monday 2026-01-05T09:00:00Z (test/support/test-context.ts).
 const ACTION = "Find a new champion in platform engineering";
 const DUE = "2026-01-20";
 
 let world: BrowserWorld;
-let adminToken = "";
+let call: ApiCall;
 const seeded = { accountId: "", trackerId: "", ceId: "" };
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${world.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function person(role: Role, email: string, name: string): Promise<string> {
-  const user = await createUser(world.ctx, { email, name, role, password: PASSWORD, actor: systemActor("test") });
-  return user.id;
-}
 
 /** Initech: its AE marked it red (champion left), so its tracker is open. */
 beforeAll(async () => {
   world = await openBrowserWorld();
-  adminToken = (await createApiToken(world.ctx, { name: "seed", role: "admin", actor: systemActor("test") })).token;
-  const aeId = await person("ae", "alan@example.com", "Alan Executive");
-  seeded.ceId = await person("ce", "cece@example.com", "Cece Engineer");
+  call = await adminApi(world);
+  const aeId = await addPerson(world.ctx, "ae", "alan@example.com", "Alan Executive");
+  seeded.ceId = await addPerson(world.ctx, "ce", "cece@example.com", "Cece Engineer");
   const account = await call<{ id: string }>("POST", "/accounts", {
     name: "Initech",
     domains: ["initech.example"],

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "../../src/platform/auth/create-api-token.js";
-import { createUser } from "../../src/platform/auth/create-user.js";
-import type { Role } from "../../src/platform/pack/pack-schema.js";
-import { systemActor } from "../../src/platform/timeline/actor.js";
-import { expectVisible, openBrowserWorld, PASSWORD, signIn, type BrowserWorld } from "../support/browser.js";
+import { addPerson, adminApi, type ApiCall, type BrowserWorld, expectVisible, openBrowserWorld, signIn } from "../support/browser.js";
 
 // The simulated clock starts at Monday 2026-01-05T09:00:00Z (test/support/test-context.ts):
 // Initech renews on 2026-03-31, within the pack's 120 days, in Q1 2026.
@@ -12,7 +8,7 @@ const ARR = 240_000;
 const RATING_NOTE = "Champion left in December; usage down a third since.";
 
 let world: BrowserWorld;
-let adminToken = "";
+let call: ApiCall;
 const seeded = { accountId: "", renewalId: "" };
 
 interface RenewalView {
@@ -29,31 +25,14 @@ interface RenewalView {
   assessmentDocId: string | null;
 }
 
-/** The API as a client sees it, with an admin token (seeding and checking what the UI saved). */
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${world.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function person(role: Role, email: string, name: string): Promise<string> {
-  const user = await createUser(world.ctx, { email, name, role, password: PASSWORD, actor: systemActor("test") });
-  return user.id;
-}
-
 /** Initech: an in-book customer with an AE and a TA, renewing in Q1; moving the clock lets R1 open its cycle. */
 beforeAll(async () => {
   world = await openBrowserWorld();
-  adminToken = (await createApiToken(world.ctx, { name: "seed", role: "admin", actor: systemActor("test") })).token;
+  call = await adminApi(world);
   const pack = world.ctx.packs.current();
-  const aeId = await person("ae", "aaron@example.com", "Aaron Executive");
-  const taId = await person("ta", "tara@example.com", "Tara Advisor");
-  await person("leadership", "mona@example.com", "Mona Manager");
+  const aeId = await addPerson(world.ctx, "ae", "aaron@example.com", "Aaron Executive");
+  const taId = await addPerson(world.ctx, "ta", "tara@example.com", "Tara Advisor");
+  await addPerson(world.ctx, "leadership", "mona@example.com", "Mona Manager");
 
   const account = await call<{ id: string }>("POST", "/accounts", {
     name: "Initech",

@@ -2,6 +2,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import type { AddressInfo } from "node:net";
 import { buildApp } from "../../src/runtime/build-app.js";
 import type { AppServer } from "../../src/platform/http/server.js";
+import { createApiToken } from "../../src/platform/auth/create-api-token.js";
 import { createUser } from "../../src/platform/auth/create-user.js";
 import { systemActor } from "../../src/platform/timeline/actor.js";
 import type { Role } from "../../src/platform/pack/pack-schema.js";
@@ -44,8 +45,26 @@ export async function openBrowserWorld(): Promise<BrowserWorld> {
 
 export const PASSWORD = "correct horse battery staple";
 
-export async function addPerson(ctx: TestContext, role: Role, email: string, name: string): Promise<void> {
-  await createUser(ctx, { email, name, role, password: PASSWORD, actor: systemActor("test") });
+export async function addPerson(ctx: TestContext, role: Role, email: string, name: string): Promise<string> {
+  return (await createUser(ctx, { email, name, role, password: PASSWORD, actor: systemActor("test") })).id;
+}
+
+/** A call to the API as a client makes it: method, path under /api/v1, JSON body; the parsed answer. */
+export type ApiCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/** The API with a fresh admin token: seeding a browser test and checking what the UI saved. */
+export async function adminApi(world: BrowserWorld): Promise<ApiCall> {
+  const token = (await createApiToken(world.ctx, { name: "seed", role: "admin", actor: systemActor("test") })).token;
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${world.baseUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
 }
 
 export async function signIn(world: BrowserWorld, email: string): Promise<void> {

@@ -127,6 +127,29 @@ export const STATUS_STYLES = {
     mirrored: { label: "In Slack", tone: "success", meaning: "Mirrored to a Slack channel." },
     failed: { label: "Slack failed", tone: "danger", meaning: "Creating or finding the Slack channel failed; see the outbox." },
   },
+  /** R1/R2 the renewal rating. */
+  renewalRating: {
+    green: { label: "Green", tone: "success", meaning: "R2: on track; monitored." },
+    yellow: { label: "Yellow", tone: "warning", meaning: "R2: at risk; enters the Lighthouse save program." },
+    red: { label: "Red", tone: "danger", meaning: "R2: likely to churn; enters the Lighthouse save program." },
+    unrated: { label: "Not rated", tone: "neutral", meaning: "R1: the Health Assessment has no rating yet." },
+  },
+  /** R1 the manager's review of a rating. */
+  renewalReview: {
+    pending: { label: "Review pending", tone: "progress", meaning: "Rated; waiting for a manager's review." },
+    approved: { label: "Approved", tone: "success", meaning: "A manager approved the rating." },
+    changes_requested: { label: "Changes requested", tone: "warning", meaning: "A manager asked for changes to the assessment or rating." },
+  },
+  /** R1–R5 a renewal cycle. */
+  renewal: {
+    open: { label: "Open", tone: "info", meaning: "R1: the cycle is open; rate, review and project it." },
+    processed: { label: "Processed", tone: "muted", meaning: "R5: the renewal was processed; the account has its new contract." },
+  },
+  /** R2/X the Lighthouse save program. */
+  lighthouse: {
+    active: { label: "Lighthouse", tone: "danger", meaning: "In the Lighthouse save program: weekly updates until leadership exits it." },
+    exited: { label: "Exited Lighthouse", tone: "muted", meaning: "Left the Lighthouse save program (criteria met)." },
+  },
 } as const satisfies Record<string, Record<string, StatusStyle>>;
 
 export type StatusDomain = keyof typeof STATUS_STYLES;

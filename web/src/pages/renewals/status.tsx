@@ -1,38 +1,14 @@
 import { Badge, Text } from "@mantine/core";
-import type { StatusStyle } from "@/platform/status-colors";
+import { statusStyle, type StatusDomain, type StatusStyle } from "@/platform/status-colors";
 import { tones } from "@/theme";
 
-/**
- * Renewal and Lighthouse statuses. Same tones as the app's one status map
- * (platform/status-colors.ts): a red rating looks like a red health band.
- */
-const RENEWAL_STYLES = {
-  rating: {
-    green: { label: "Green", tone: "success", meaning: "R2: on track; monitored." },
-    yellow: { label: "Yellow", tone: "warning", meaning: "R2: at risk; enters the Lighthouse save program." },
-    red: { label: "Red", tone: "danger", meaning: "R2: likely to churn; enters the Lighthouse save program." },
-    unrated: { label: "Not rated", tone: "neutral", meaning: "R1: the Health Assessment has no rating yet." },
-  },
-  review: {
-    pending: { label: "Review pending", tone: "progress", meaning: "Rated; waiting for a manager's review." },
-    approved: { label: "Approved", tone: "success", meaning: "A manager approved the rating." },
-    changes_requested: { label: "Changes requested", tone: "warning", meaning: "A manager asked for changes to the assessment or rating." },
-  },
-  renewal: {
-    open: { label: "Open", tone: "info", meaning: "R1: the cycle is open; rate, review and project it." },
-    processed: { label: "Processed", tone: "muted", meaning: "R5: the renewal was processed; the account has its new contract." },
-  },
-  lighthouse: {
-    active: { label: "Lighthouse", tone: "danger", meaning: "In the Lighthouse save program: weekly updates until leadership exits it." },
-    exited: { label: "Exited Lighthouse", tone: "muted", meaning: "Left the Lighthouse save program (criteria met)." },
-  },
-} as const satisfies Record<string, Record<string, StatusStyle>>;
+/** Renewal and Lighthouse pills, from the app's one status map (platform/status-colors.ts). */
+const DOMAINS = { rating: "renewalRating", review: "renewalReview", renewal: "renewal", lighthouse: "lighthouse" } as const satisfies Record<string, StatusDomain>;
 
-export type RenewalStatusDomain = keyof typeof RENEWAL_STYLES;
+export type RenewalStatusDomain = keyof typeof DOMAINS;
 
 export function renewalStyle(domain: RenewalStatusDomain, status: string): StatusStyle {
-  const styles: Record<string, StatusStyle> = RENEWAL_STYLES[domain];
-  return styles[status] ?? { label: status, tone: "neutral", meaning: status };
+  return statusStyle(DOMAINS[domain], status);
 }
 
 export function RenewalPill({ domain, status, size = "sm" }: { domain: RenewalStatusDomain; status: string; size?: "xs" | "sm" | "md" }) {
