@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
-import { loadConfig } from "../src/platform/config/config.js";
-import { createContext } from "../src/platform/app/create-context.js";
 import type { AppContext } from "../src/platform/app/context.js";
-import { openDatabase } from "../src/platform/db/open-database.js";
-import { createLogger } from "../src/platform/log/logger.js";
 import { ruleActor } from "../src/platform/timeline/actor.js";
 import { listAccounts, type ListAccountsOptions } from "../src/domains/accounts/list-accounts.js";
 import { evaluateAllStages } from "../src/domains/lifecycle/evaluate-all-stages.js";
+import { onEachEngine, type BenchEngine } from "./bench-engines.js";
 
 /**
  * Issue 5 benchmarks:
@@ -124,41 +118,9 @@ async function measure(engine: "pglite" | "postgres", ctx: AppContext, accounts:
   return rows;
 }
 
-export async function benchAccounts(o: { postgresUrl: string | undefined; quick: boolean }): Promise<AccountsRow[]> {
-  const out: AccountsRow[] = [];
+export function benchAccounts(o: { postgresUrl: string | undefined; quick: boolean }): Promise<AccountsRow[]> {
   const rounds = o.quick ? 5 : 30;
-  const dir = mkdtempSync(join(tmpdir(), "trellis-accounts-bench-"));
-  try {
-    const config = loadConfig({ env: {}, overrides: { logLevel: "silent", dataDir: dir } });
-    const database = await openDatabase({ dataDir: dir });
-    const ctx = await createContext({ config, database, logger: createLogger("silent") });
-    try {
-      out.push(...(await measure("pglite", ctx, o.quick ? 2_000 : 10_000, o.quick ? 20_000 : 100_000, rounds)));
-    } finally {
-      await ctx.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (o.postgresUrl) {
-    const scratch = `trellis_accounts_bench_${process.pid}`;
-    const admin = await openDatabase({ databaseUrl: o.postgresUrl, poolSize: 1 });
-    await sql.raw(`create database ${scratch}`).execute(admin.db);
-    const u = new URL(o.postgresUrl);
-    u.pathname = `/${scratch}`;
-    try {
-      const config = loadConfig({ env: {}, overrides: { logLevel: "silent", databaseUrl: u.toString() } });
-      const database = await openDatabase({ databaseUrl: u.toString() });
-      const ctx = await createContext({ config, database, logger: createLogger("silent") });
-      try {
-        out.push(...(await measure("postgres", ctx, o.quick ? 10_000 : 100_000, o.quick ? 100_000 : 1_000_000, rounds)));
-      } finally {
-        await ctx.close();
-      }
-    } finally {
-      await sql.raw(`drop database if exists ${scratch} with (force)`).execute(admin.db);
-      await admin.close();
-    }
-  }
-  return out;
+  const accounts = (engine: BenchEngine): number => (engine === "postgres" ? (o.quick ? 10_000 : 100_000) : o.quick ? 2_000 : 10_000);
+  const tasks = (engine: BenchEngine): number => (engine === "postgres" ? (o.quick ? 100_000 : 1_000_000) : o.quick ? 20_000 : 100_000);
+  return onEachEngine("accounts", o.postgresUrl, (engine, ctx) => measure(engine, ctx, accounts(engine), tasks(engine), rounds));
 }

@@ -1,19 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
-import { loadConfig } from "../src/platform/config/config.js";
-import { createContext } from "../src/platform/app/create-context.js";
 import type { AppContext } from "../src/platform/app/context.js";
 import { createApiToken } from "../src/platform/auth/create-api-token.js";
-import { openDatabase } from "../src/platform/db/open-database.js";
-import { createLogger } from "../src/platform/log/logger.js";
 import { ruleActor, systemActor } from "../src/platform/timeline/actor.js";
 import { buildApp } from "../src/runtime/build-app.js";
 import { recomputeAllHealth } from "../src/domains/health/recompute-all.js";
 import { addDays, dayOf, previousMonth } from "../src/domains/usage/days.js";
 import { seed as seedAccounts } from "./accounts-bench.js";
+import { onEachEngine, type BenchEngine } from "./bench-engines.js";
 
 /**
  * S1 health benchmarks (BENCH_ONLY=health):
@@ -158,41 +152,8 @@ async function measure(engine: "pglite" | "postgres", ctx: AppContext, accounts:
   return rows;
 }
 
-export async function benchHealth(o: { postgresUrl: string | undefined; quick: boolean }): Promise<HealthRow[]> {
-  const out: HealthRow[] = [];
+export function benchHealth(o: { postgresUrl: string | undefined; quick: boolean }): Promise<HealthRow[]> {
   const changes = o.quick ? 50 : 200;
-  const dir = mkdtempSync(join(tmpdir(), "trellis-health-bench-"));
-  try {
-    const config = loadConfig({ env: {}, overrides: { logLevel: "silent", dataDir: dir } });
-    const database = await openDatabase({ dataDir: dir });
-    const ctx = await createContext({ config, database, logger: createLogger("silent") });
-    try {
-      out.push(...(await measure("pglite", ctx, o.quick ? 2_000 : 10_000, changes)));
-    } finally {
-      await ctx.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (o.postgresUrl) {
-    const scratch = `trellis_health_bench_${process.pid}`;
-    const admin = await openDatabase({ databaseUrl: o.postgresUrl, poolSize: 1 });
-    await sql.raw(`create database ${scratch}`).execute(admin.db);
-    const u = new URL(o.postgresUrl);
-    u.pathname = `/${scratch}`;
-    try {
-      const config = loadConfig({ env: {}, overrides: { logLevel: "silent", databaseUrl: u.toString() } });
-      const database = await openDatabase({ databaseUrl: u.toString() });
-      const ctx = await createContext({ config, database, logger: createLogger("silent") });
-      try {
-        out.push(...(await measure("postgres", ctx, o.quick ? 10_000 : 100_000, changes)));
-      } finally {
-        await ctx.close();
-      }
-    } finally {
-      await sql.raw(`drop database if exists ${scratch} with (force)`).execute(admin.db);
-      await admin.close();
-    }
-  }
-  return out;
+  const size = (engine: BenchEngine): number => (engine === "postgres" ? (o.quick ? 10_000 : 100_000) : o.quick ? 2_000 : 10_000);
+  return onEachEngine("health", o.postgresUrl, (engine, ctx) => measure(engine, ctx, size(engine), changes));
 }
