@@ -1,18 +1,11 @@
-import { AppError } from "../../platform/errors/app-error.js";
 import type { ProcessPack } from "../../platform/pack/pack-schema.js";
 import { normalizeDomains } from "./account-domains.js";
 import { accountTypes, type AccountPatch } from "./account-values.js";
-import { CsvSyntaxError, isBlankRecord, parseCsv, unguardCell } from "./csv.js";
+import { csvRefused, readCsvRecords, type CsvRowError } from "./csv-records.js";
 import { EXPORT_ONLY_COLUMNS, IMPORT_COLUMNS, type ImportColumn } from "./csv-columns.js";
 import { DEPLOYMENTS, type Deployment } from "./schema.js";
 
-export interface ImportError {
-  /** 1-based data row (the header is row 0). */
-  row: number;
-  /** The CSV column ("" for the row as a whole). */
-  field: string;
-  message: string;
-}
+export type ImportError = CsvRowError;
 
 /** A data row read into account fields; only the cells with something in them are set. */
 export interface ImportRow {
@@ -28,36 +21,18 @@ export interface ImportRow {
  * no row can be trusted then.
  */
 export function readImportRows(pack: ProcessPack, csv: string): { rows: ImportRow[]; errors: ImportError[]; dataRows: number } {
-  let records: string[][];
-  try {
-    records = parseCsv(csv);
-  } catch (e) {
-    if (e instanceof CsvSyntaxError) throw csvRefused(`the CSV cannot be read: ${e.message}`);
-    throw e;
-  }
-  const [header, ...data] = records;
-  if (!header || isBlankRecord(header)) throw csvRefused(`the CSV is empty; its first line names the columns (${IMPORT_COLUMNS.join(",")})`);
-  const columns = headerColumns(header);
+  const { records, errors, dataRows } = readCsvRecords(csv, { expectedColumns: IMPORT_COLUMNS, headerColumns });
   const rows: ImportRow[] = [];
-  const errors: ImportError[] = [];
-  let dataRows = 0;
-  data.forEach((record, index) => {
-    const row = index + 1;
-    if (isBlankRecord(record)) return;
-    dataRows += 1;
-    if (record.length > columns.length) {
-      errors.push({ row, field: "", message: `has ${record.length} fields; the header names ${columns.length}` });
-      return;
-    }
+  for (const { row, cells } of records) {
     const parsed: ImportRow = { row, values: {} };
-    columns.forEach((column, i) => {
-      const text = unguardCell(record[i] ?? "").trim();
-      if (column === null || text === "") return;
+    for (const { column, text } of cells) {
       const problem = readCell(pack, column, text, parsed);
       if (problem) errors.push({ row, field: column, message: problem });
-    });
+    }
     rows.push(parsed);
-  });
+  }
+  // Row order, as the file reads (the shared reader reported whole-row problems first).
+  errors.sort((a, b) => a.row - b.row);
   return { rows, errors, dataRows };
 }
 
@@ -145,4 +120,3 @@ function isDay(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
-const csvRefused = (problem: string) => new AppError("validation_failed", `csv: ${problem}.`, { details: { issues: [{ path: ["body", "csv"], message: problem }] } });

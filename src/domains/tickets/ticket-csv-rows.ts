@@ -1,5 +1,4 @@
-import { AppError } from "../../platform/errors/app-error.js";
-import { CsvSyntaxError, isBlankRecord, parseCsv, unguardCell } from "../accounts/csv.js";
+import { csvRefused, readCsvRecords, type CsvRowError } from "../accounts/csv-records.js";
 import { normalizeDomain } from "../accounts/account-domains.js";
 import { TICKET_KINDS, type TicketKind } from "../health/schema.js";
 
@@ -7,13 +6,7 @@ import { TICKET_KINDS, type TicketKind } from "../health/schema.js";
 export const TICKET_IMPORT_COLUMNS = ["externalId", "accountDomain", "accountCrmId", "kind", "severity", "openedAt", "closedAt", "subject"] as const;
 export type TicketImportColumn = (typeof TICKET_IMPORT_COLUMNS)[number];
 
-export interface TicketImportError {
-  /** 1-based data row (the header is row 0). */
-  row: number;
-  /** The CSV column ("" for the row as a whole). */
-  field: string;
-  message: string;
-}
+export type TicketImportError = CsvRowError;
 
 /** A data row read into ticket fields; undefined where the cell was bad or empty. */
 export interface TicketImportRow {
@@ -33,35 +26,15 @@ export interface TicketImportRow {
  * row missing what a ticket must have. A broken file or header is refused as a whole (400).
  */
 export function readTicketRows(csv: string): { rows: TicketImportRow[]; errors: TicketImportError[]; dataRows: number } {
-  let records: string[][];
-  try {
-    records = parseCsv(csv);
-  } catch (e) {
-    if (e instanceof CsvSyntaxError) throw csvRefused(`the CSV cannot be read: ${e.message}`);
-    throw e;
-  }
-  const [header, ...data] = records;
-  if (!header || isBlankRecord(header)) throw csvRefused(`the CSV is empty; its first line names the columns (${TICKET_IMPORT_COLUMNS.join(",")})`);
-  const columns = headerColumns(header);
+  const { records, errors, dataRows } = readCsvRecords(csv, { expectedColumns: TICKET_IMPORT_COLUMNS, headerColumns });
   const rows: TicketImportRow[] = [];
-  const errors: TicketImportError[] = [];
-  let dataRows = 0;
-  data.forEach((record, index) => {
-    const row = index + 1;
-    if (isBlankRecord(record)) return;
-    dataRows += 1;
-    if (record.length > columns.length) {
-      errors.push({ row, field: "", message: `has ${record.length} fields; the header names ${columns.length}` });
-      return;
-    }
+  for (const { row, cells } of records) {
     const parsed: TicketImportRow = { row, severity: null, subject: null, closedAt: null };
     const problems: TicketImportError[] = [];
-    columns.forEach((column, i) => {
-      const text = unguardCell(record[i] ?? "").trim();
-      if (text === "") return;
+    for (const { column, text } of cells) {
       const problem = readCell(column, text, parsed);
       if (problem) problems.push({ row, field: column, message: problem });
-    });
+    }
     const bad = new Set(problems.map((p) => p.field));
     for (const required of ["externalId", "kind", "openedAt"] as const) {
       if (parsed[required] === undefined && !bad.has(required)) problems.push({ row, field: required, message: "is required" });
@@ -71,7 +44,9 @@ export function readTicketRows(csv: string): { rows: TicketImportRow[]; errors: 
     }
     errors.push(...problems);
     rows.push(parsed);
-  });
+  }
+  // Row order, as the file reads (the shared reader reported whole-row problems first).
+  errors.sort((a, b) => a.row - b.row);
   return { rows, errors, dataRows };
 }
 
@@ -142,4 +117,3 @@ function readTime(text: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-const csvRefused = (problem: string) => new AppError("validation_failed", `csv: ${problem}.`, { details: { issues: [{ path: ["body", "csv"], message: problem }] } });
