@@ -25,6 +25,12 @@ function teardownDue(ctx: Pick<AppContext, "packs">, from: Date): string {
   return `${local.year}-${pad(local.month)}-${pad(local.day)}`;
 }
 
+/** The idempotency key of a churn's side effects: the account and the day. */
+const churnKey = (accountId: string, day: string): string => `C:${accountId}:${day}`;
+
+/** C5: the source key of the post-mortem doc of the account's churn on `day` (renewal processing reuses it as the retro). */
+export const postMortemDocKey = (accountId: string, day: string): string => `${churnKey(accountId, day)}:post-mortem`;
+
 export interface ChurnResult {
   /** C3: the cloud-ops teardown task, when the deployment is managed cloud. */
   teardownTaskId: string | null;
@@ -46,7 +52,7 @@ export async function onChurn(trx: Transaction<Database>, ctx: AppContext, accou
   const pack = ctx.packs.current();
   const now = ctx.clock.now();
   const today = dayOf(now);
-  const key = `C:${account.id}:${today}`;
+  const key = churnKey(account.id, today);
   const url = accountUrl(ctx, account.id);
   const arr = account.arr === null ? NOT_SET : formatMoney(account.arr);
   const [ta, ae, ce] = [await activeUser(trx, account.ta_user_id), await activeUser(trx, account.ae_user_id), await activeUser(trx, account.ce_user_id)];
@@ -130,7 +136,7 @@ export async function onChurn(trx: Transaction<Database>, ctx: AppContext, accou
       arrAfter: formatMoney(0),
       renewalDate: account.contract_end ?? NOT_SET,
     },
-    sourceKey: `${key}:post-mortem`,
+    sourceKey: postMortemDocKey(account.id, today),
     actor,
   });
   const docUrl = appUrl(ctx.config, `/docs/${doc.id}`);

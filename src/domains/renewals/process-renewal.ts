@@ -10,12 +10,13 @@ import { ACCOUNT_SUBJECT, lockAccount, recordAccountChange } from "../accounts/a
 import { valuesOf, type AccountValues } from "../accounts/account-values.js";
 import { patchAccount } from "../accounts/account-writes.js";
 import type { AccountRow } from "../accounts/schema.js";
+import { postMortemDocKey } from "../churn/on-churn.js";
 import { createDoc } from "../docs/create-doc.js";
 import { formatMoney } from "../handoff/formats.js";
 import { createTask } from "../tasks/create-task.js";
 import { activeUser, activeUsersWithRole } from "../trials/recipients.js";
 import { queueEmail } from "../trials/queue-email.js";
-import { addDays } from "../usage/days.js";
+import { addDays, dayOf } from "../usage/days.js";
 import { actorLabel, assertOpen, lockCycle } from "./cycle-records.js";
 import { openCycle } from "./open-cycle.js";
 import { arrForOutcome } from "./renewal-math.js";
@@ -139,10 +140,7 @@ async function startChurnRetro(
   const postMortem = await trx
     .selectFrom("docs")
     .select("id")
-    .where("account_id", "=", c.account.id)
-    .where("template", "=", "churnRetro")
-    .where("created_at", ">=", ctx.clock.now())
-    .orderBy("created_at", "desc")
+    .where("source_key", "=", postMortemDocKey(c.account.id, dayOf(ctx.clock.now())))
     .executeTakeFirst();
   let docId: string;
   if (c.outcome === "full_churn" && postMortem) {
