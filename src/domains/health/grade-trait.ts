@@ -16,9 +16,28 @@ const GRADES: readonly HealthGrade[] = ["healthy", "concerning", "poor"];
 const GRADE_LABEL: Record<HealthGrade, string> = { healthy: "Healthy", concerning: "Concerning", poor: "Poor" };
 const number = new Intl.NumberFormat("en", { maximumFractionDigits: 3, useGrouping: false });
 
-/** How a value shows in explanations: at most 3 decimals, so 0.4999 does not read as 0.5. */
+/**
+ * How a value shows in explanations: at most 3 decimals, so 0.4999 does not read as 0.5.
+ * Plain arithmetic for the everyday range (a full recompute formats about a million values, and
+ * Intl costs several times more); Intl for the rest (huge numbers would print in exponent form).
+ */
 export function formatValue(n: number): string {
-  return number.format(n);
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
+  if (!Number.isFinite(n) || Math.abs(n) >= 1e12 || Object.is(n, -0)) return number.format(n);
+  // Half away from zero on the magnitude, as Intl rounds.
+  const rounded = Math.round(Math.abs(n) * 1000) / 1000;
+  return rounded === 0 ? "0" : String(n < 0 ? -rounded : rounded);
+}
+
+const conditionTexts = new WeakMap<HealthCondition, string>();
+/** conditionText, once per pack condition (they are immutable after load). */
+function conditionLabel(c: HealthCondition): string {
+  let text = conditionTexts.get(c);
+  if (text === undefined) {
+    text = conditionText(c);
+    conditionTexts.set(c, text);
+  }
+  return text;
 }
 
 function meets(value: number, c: HealthCondition): boolean {
@@ -57,9 +76,9 @@ export function gradeTrait(trait: HealthTrait, value: Exclude<TraitValue, null>)
     case "number": {
       const v = value as number;
       const shown = formatValue(v);
-      if (meets(v, trait.healthy)) return { grade: "healthy", detail: `${shown} ${conditionText(trait.healthy)}` };
-      if (meets(v, trait.poor)) return { grade: "poor", detail: `${shown} ${conditionText(trait.poor)}` };
-      return { grade: "concerning", detail: `${shown} (healthy ${conditionText(trait.healthy)}, poor ${conditionText(trait.poor)})` };
+      if (meets(v, trait.healthy)) return { grade: "healthy", detail: `${shown} ${conditionLabel(trait.healthy)}` };
+      if (meets(v, trait.poor)) return { grade: "poor", detail: `${shown} ${conditionLabel(trait.poor)}` };
+      return { grade: "concerning", detail: `${shown} (healthy ${conditionLabel(trait.healthy)}, poor ${conditionLabel(trait.poor)})` };
     }
     case "boolean":
       return value === true ? { grade: "healthy", detail: "yes" } : { grade: "poor", detail: "no" };

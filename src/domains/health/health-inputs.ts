@@ -4,7 +4,7 @@ import { DAY_MS } from "../../platform/clock/clock.js";
 import type { Database } from "../../platform/db/database.js";
 import type { HealthTrait } from "../../platform/pack/pack-schema.js";
 import { DAU_AVERAGE_DAYS } from "../lifecycle/account-usage.js";
-import { addDays, dayOf, daysBetween, previousMonth } from "../usage/days.js";
+import { addDays, dayOf, dayStartMs, previousMonth } from "../usage/days.js";
 import { getUsageSettings, type UsageSettings } from "../usage/usage-settings.js";
 import { versionsBehind } from "../usage/versions.js";
 import { traitValueProblem, type TraitValue } from "./grade-trait.js";
@@ -155,7 +155,7 @@ export function derivedInputs(
       preciseCodeIntel: pci.length === 0 ? null : pci.includes(true),
       defectTickets90d: raw.defects,
       helpTickets90d: raw.help,
-      daysSinceLastActivity: lastAt === null ? null : daysBetween(dayOf(lastAt), today),
+      daysSinceLastActivity: lastAt === null ? null : Math.round((dayStartMs(today) - Math.floor(lastAt.getTime() / DAY_MS) * DAY_MS) / DAY_MS),
       usageScore: lastMonthMau !== null && lastMonthMau > 0 && dauAvg !== null ? round(dauAvg / lastMonthMau, 3) : null,
       mauPerSeat: lastMonthMau !== null && seats !== null ? round(lastMonthMau / seats, 3) : null,
     },
@@ -174,13 +174,24 @@ export function derivedInputs(
 
 /** The model's traits as scoreAccount inputs: computed from the gathered values, manual from what people set (an outdated value is missing). */
 export function inputsForModel(model: HealthModel, gathered: GatheredInputs): Record<string, TraitValue> {
-  const manual = new Map(gathered.manual.map((m) => [m.trait, m.value]));
+  const manual = gathered.manual;
   const computed = gathered.computed as unknown as Record<string, TraitValue | undefined>;
   const inputs: Record<string, TraitValue> = {};
-  for (const trait of model.categories.flatMap((c) => c.traits)) {
-    inputs[trait.key] = trait.source === "computed" ? (computed[trait.key] ?? null) : manualValue(trait, manual.get(trait.key));
+  for (const trait of traitsOf(model)) {
+    inputs[trait.key] = trait.source === "computed" ? (computed[trait.key] ?? null) : manualValue(trait, manual.find((m) => m.trait === trait.key)?.value);
   }
   return inputs;
+}
+
+const modelTraits = new WeakMap<HealthModel, readonly HealthTrait[]>();
+/** The model's traits in category order, listed once per model (models are cached per pack). */
+function traitsOf(model: HealthModel): readonly HealthTrait[] {
+  let traits = modelTraits.get(model);
+  if (!traits) {
+    traits = model.categories.flatMap((c) => c.traits);
+    modelTraits.set(model, traits);
+  }
+  return traits;
 }
 
 /** A manual value the pack's trait still accepts (a pack edit can outdate one: then it is missing). */

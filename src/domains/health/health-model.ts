@@ -18,8 +18,27 @@ export interface AccountForModel {
   stage: string | null;
 }
 
+// Packs are immutable once loaded, so a model is worked out once per pack and segment/stage
+// (a full recompute asks 100,000 times for a handful of distinct answers).
+const modelCache = new WeakMap<HealthSection, Map<string, HealthModel>>();
+
 /** S1: different models per segment or stage are allowed; the first override whose `when` matches wins. */
 export function modelFor(pack: Pick<ProcessPack, "health" | "lifecycle">, account: AccountForModel): HealthModel {
+  let models = modelCache.get(pack.health);
+  if (!models) {
+    models = new Map();
+    modelCache.set(pack.health, models);
+  }
+  const key = `${account.segment ?? "\u0000"}\u0001${account.stage ?? "\u0000"}`;
+  let model = models.get(key);
+  if (!model) {
+    model = pickModel(pack, account);
+    models.set(key, model);
+  }
+  return model;
+}
+
+function pickModel(pack: Pick<ProcessPack, "health" | "lifecycle">, account: AccountForModel): HealthModel {
   const h = pack.health;
   const stageKey = stageKeyOf(pack.lifecycle.stages, account.stage);
   const index = h.overrides.findIndex(

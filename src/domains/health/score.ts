@@ -73,17 +73,21 @@ function round1(n: number): number {
   return Math.round(n * 10 + 1e-9) / 10;
 }
 
-const percent = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
+/** A share as a percentage with at most 1 decimal ("33.3%"). */
 function pct(share: number): string {
-  return `${percent.format(share * 100)}%`;
+  return `${Math.round(share * 1000) / 10}%`;
 }
 
+// Properties spelled out rather than spread from a shared base: the spread cost most of the
+// scoring time of a full recompute (about a million traits per 100,000 accounts).
 function scoreTrait(trait: HealthTrait, input: TraitValue | undefined, model: HealthModel, categoryName: string): TraitScore {
-  const base = { key: trait.key, label: trait.label, source: trait.source, kind: trait.kind };
   if (input === null || input === undefined) {
     const countsAsPoor = model.missingData === "poor";
     return {
-      ...base,
+      key: trait.key,
+      label: trait.label,
+      source: trait.source,
+      kind: trait.kind,
       value: null,
       grade: null,
       points: countsAsPoor ? model.gradePoints.poor : null,
@@ -95,7 +99,18 @@ function scoreTrait(trait: HealthTrait, input: TraitValue | undefined, model: He
   const problem = traitValueProblem(trait, input);
   if (problem) throw new HealthInputError(`health input ${trait.key} (${trait.label}) ${problem}`);
   const { grade, detail } = gradeTrait(trait, input);
-  return { ...base, value: input, grade, points: model.gradePoints[grade], missing: false, detail, explanation: `${trait.label} ${grade}: ${detail}` };
+  return {
+    key: trait.key,
+    label: trait.label,
+    source: trait.source,
+    kind: trait.kind,
+    value: input,
+    grade,
+    points: model.gradePoints[grade],
+    missing: false,
+    detail,
+    explanation: `${trait.label} ${grade}: ${detail}`,
+  };
 }
 
 /**

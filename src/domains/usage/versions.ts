@@ -23,6 +23,25 @@ function parts(v: string): number[] {
  */
 export function versionsBehind(version: string | null, releases: readonly string[], latest: string | null): number | null {
   if (version === null || latest === null) return null;
+  // Memoised per release list (settings are read once per recompute): a full recompute asks
+  // for the same few versions 100,000 times.
+  let known = behindCache.get(releases);
+  if (!known) {
+    known = new Map();
+    behindCache.set(releases, known);
+  }
+  const key = `${version}\u0000${latest}`;
+  let behind = known.get(key);
+  if (behind === undefined) {
+    behind = countBehind(version, releases, latest);
+    known.set(key, behind);
+  }
+  return behind;
+}
+
+const behindCache = new WeakMap<readonly string[], Map<string, number>>();
+
+function countBehind(version: string, releases: readonly string[], latest: string): number {
   if (compareVersions(version, latest) >= 0) return 0;
   const newer = releases.filter((r) => compareVersions(r, version) > 0 && compareVersions(r, latest) <= 0);
   const latestListed = releases.some((r) => compareVersions(r, latest) === 0);
