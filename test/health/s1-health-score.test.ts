@@ -4,6 +4,7 @@ import { defaultPack } from "../../src/pack/default-pack.js";
 import { validatePack } from "../../src/platform/pack/load-pack.js";
 import { systemActor } from "../../src/platform/timeline/actor.js";
 import { createTestServer, type TestServer } from "../support/test-server.js";
+import { addDays, dayOf } from "../../src/domains/usage/days.js";
 import { addActivity, addInstance, addTicket, advanceDays, api, makeAccount, timeline } from "./health-fixtures.js";
 
 /** The default pack with a score on any known input: these tests grade traits one at a time. */
@@ -174,6 +175,21 @@ describe("S1/S2/S4 health score", () => {
     await addInstance(s, b, { version: "5.9.0", preciseCodeIntel: false, lastMonthMau: 19, dau: 2 });
     await addInstance(s, b, { version: "6.2.0", lastMonthMau: 1, dau: 0 });
     await addActivity(s, b, 3);
+    // Pings and event counts on the same days: a day counts the larger of the two (28 × 2, plus 3
+    // on each of 3 days the ping says 5, plus 0 where it says 1), and an instance known by pings only.
+    const c = await makeAccount(s, { seats: 40 });
+    const both = await addInstance(s, c, { lastMonthMau: 10, dau: 2 });
+    const pingsOnly = await addInstance(s, c, {});
+    const today = dayOf(s.ctx.clock.now());
+    const ping = (instance: string, daysAgo: number, dau: number) =>
+      s.ctx.db
+        .insertInto("usage_pings")
+        .values({ instance_id: instance, day: addDays(today, -daysAgo), received_at: s.ctx.clock.now(), total_users: 50, dau, wau: dau, mau: 0, code_hosts: 1, repositories: 1, version: null, precise_code_intel: false, features: "[]" })
+        .execute();
+    for (const d of [1, 5, 9]) await ping(both, d, 5);
+    await ping(both, 12, 1);
+    await ping(both, 40, 30); // outside the 28 days
+    for (const d of [2, 3]) await ping(pingsOnly, d, 7);
     // Inputs written behind the on-change path's back (as a bulk import might): only a full recompute sees them.
     for (let i = 0; i < 4; i++) await addTicket(s, a, "defect", 1);
     await addTicket(s, b, "help", 2);
@@ -186,6 +202,8 @@ describe("S1/S2/S4 health score", () => {
     const hb = (await api(s, "GET", `/api/v1/accounts/${b}/health`, "ae")).json();
     expect(hb.inputs).toMatchObject({ versionsBehind: 5, preciseCodeIntel: false, helpTickets90d: 1, mauPerSeat: 1, usageScore: 0.1, daysSinceLastActivity: 3 });
     expect((await timeline(s, b)).map((e) => e.summary)).toEqual([`Health scored ${hb.band} (${hb.score}): ${hb.explanation.find((l: string) => l.startsWith("Utilization"))}`]);
+    // (56 + 9 + 14) / 28 = 2.82 DAU over 10 MAU.
+    expect((await api(s, "GET", `/api/v1/accounts/${c}/health`, "ae")).json().inputs.usageScore).toBe(0.282);
     // The on-change path finds nothing to change for any account: both computed the same.
     const ids = (await s.ctx.db.selectFrom("accounts").select("id").where("archived_at", "is", null).execute()).map((r) => r.id);
     const again = await s.ctx.db.transaction().execute(async (trx) => {
@@ -195,6 +213,25 @@ describe("S1/S2/S4 health score", () => {
     });
     expect(again).toEqual([]);
     expect((await api(s, "POST", "/api/v1/health/recompute", "admin")).json().changed).toBe(0);
+  });
+  it("S1 trait drift within its grade keeps a history row of the new values but leaves the score in force untouched", async () => {
+    const id = await makeAccount(s, { seats: 10 });
+    await addInstance(s, id, { lastMonthMau: 9, dau: 3 });
+    await addActivity(s, id, 2);
+    const first = (await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae")).json();
+    expect(first.inputs.daysSinceLastActivity).toBe(2);
+    const scored = await s.ctx.db.selectFrom("accounts").select(["health_at", "health_score"]).where("id", "=", id).executeTakeFirstOrThrow();
+    await advanceDays(s, 1);
+    const after = (await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae")).json();
+    // 3 days is as healthy as 2: same score, the explanation shows today's value.
+    expect(after).toMatchObject({ score: first.score, band: first.band, cause: "daily" });
+    expect(after.inputs.daysSinceLastActivity).toBe(3);
+    expect(after.explanation.join(" ")).toContain("Days since last activity 3 ≤ 14");
+    const history = await s.ctx.db.selectFrom("health_scores").select(["at", "pack_version", "result"]).where("account_id", "=", id).orderBy("id").execute();
+    expect(history).toHaveLength(2);
+    expect(history.map((h) => [h.pack_version, h.result])).toEqual([[sparsePack.version, null], [sparsePack.version, null]]);
+    expect(await s.ctx.db.selectFrom("accounts").select(["health_at", "health_score"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual(scored);
+    expect((await timeline(s, id)).filter((e) => e.action === "account.health_band_changed")).toHaveLength(1);
   });
   it("S1 not enough data: with the default pack an account known only by its ticket counts is unscored, not green", async () => {
     s.ctx.packs.useOnly(validatePack(defaultPack, "default"));

@@ -46,6 +46,11 @@ function pickModel(pack: Pick<ProcessPack, "health" | "lifecycle">, account: Acc
       (o.when.segments === undefined || (account.segment !== null && o.when.segments.includes(account.segment))) &&
       (o.when.stages === undefined || (stageKey !== null && o.when.stages.includes(stageKey))),
   );
+  return modelAt(h, index);
+}
+
+/** The default model (index -1) or override `index`, with the name it is known by. */
+function modelAt(h: HealthSection, index: number): HealthModel {
   const base = { gradePoints: h.gradePoints, bands: h.bands, minKnownWeight: h.minKnownWeight };
   const override = index >= 0 ? h.overrides[index] : undefined;
   if (!override) return { ...base, name: "default", categories: h.categories, missingData: h.missingData };
@@ -54,6 +59,15 @@ function pickModel(pack: Pick<ProcessPack, "health" | "lifecycle">, account: Acc
     override.when.stages ? `stages: ${override.when.stages.join(", ")}` : null,
   ].filter((x) => x !== null);
   return { ...base, name: `override ${index + 1} (${when.join("; ")})`, categories: override.categories, missingData: override.missingData ?? h.missingData };
+}
+
+/** The pack's model of that name (as a stored score records it), or null when the pack has none. */
+export function modelNamed(pack: Pick<ProcessPack, "health">, name: string): HealthModel | null {
+  for (let i = -1; i < pack.health.overrides.length; i++) {
+    const model = modelAt(pack.health, i);
+    if (model.name === name) return model;
+  }
+  return null;
 }
 
 function stageKeyOf(stages: Record<string, string>, stage: string | null): string | null {

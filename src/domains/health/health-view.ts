@@ -6,6 +6,7 @@ import { notFound } from "../../platform/errors/app-error.js";
 import { systemActor } from "../../platform/timeline/actor.js";
 import { recomputeAccountHealth } from "./recompute.js";
 import type { CategoryScore, HealthBand } from "./score.js";
+import { storedResult, type KnownPacks } from "./stored-result.js";
 
 export interface ManualTraitView {
   trait: string;
@@ -34,13 +35,8 @@ export interface HealthView {
   redFlag: { reason: string; by: string | null; at: Date | null } | null;
 }
 
-interface StoredResult {
-  categories: CategoryScore[];
-  explanation: string[];
-}
-
 /** The account's latest stored score as a HealthView, or null when it was never scored. */
-export async function readHealthView(db: Kysely<Database> | Transaction<Database>, accountId: string): Promise<HealthView | null> {
+export async function readHealthView(db: Kysely<Database> | Transaction<Database>, packs: KnownPacks, accountId: string): Promise<HealthView | null> {
   const row = await db
     .selectFrom("health_scores")
     .selectAll()
@@ -56,7 +52,10 @@ export async function readHealthView(db: Kysely<Database> | Transaction<Database
     .select(["health_red_flag_reason", "health_red_flag_by", "health_red_flag_at"])
     .where("id", "=", accountId)
     .executeTakeFirst();
-  const result = row.result as unknown as StoredResult;
+  const result = storedResult(packs, row, flag ?? {}) ?? {
+    categories: [],
+    explanation: ["The explanation of this score is no longer available: the pack version that scored it is gone. It returns with the next recompute."],
+  };
   const inputs = row.inputs as unknown as { traits?: Record<string, unknown> };
   return {
     accountId,
@@ -81,11 +80,11 @@ export async function readHealthView(db: Kysely<Database> | Transaction<Database
 export async function getAccountHealth(ctx: AppContext, accountId: string): Promise<HealthView> {
   const account = await ctx.db.selectFrom("accounts").select(["id", "health_at"]).where("id", "=", accountId).executeTakeFirst();
   if (!account) throw notFound("Account", accountId);
-  const stored = account.health_at === null ? null : await readHealthView(ctx.db, accountId);
+  const stored = account.health_at === null ? null : await readHealthView(ctx.db, ctx.packs, accountId);
   if (stored) return stored;
   return ctx.db.transaction().execute(async (trx) => {
     await recomputeAccountHealth(trx, ctx, accountId, systemActor("health"), "first view");
-    const view = await readHealthView(trx, accountId);
+    const view = await readHealthView(trx, ctx.packs, accountId);
     if (!view) throw notFound("Account", accountId);
     return view;
   });

@@ -3,12 +3,13 @@ import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
 import { DAY_MS } from "../../platform/clock/clock.js";
 import type { Actor } from "../../platform/timeline/actor.js";
+import { PhaseTimer } from "../../platform/log/phase-timer.js";
 import { DAU_AVERAGE_DAYS } from "../lifecycle/account-usage.js";
 import { addDays, dayOf, previousMonth } from "../usage/days.js";
 import { getUsageSettings } from "../usage/usage-settings.js";
 import { derivedInputs, TICKET_WINDOW_DAYS, type InstanceFacts, type ManualTrait } from "./health-inputs.js";
 import { applyBandChanges, type BandChange } from "./band-change.js";
-import { bandChange, isUnchanged, scoreGathered, type LastScore } from "./recompute.js";
+import { bandChange, isUnchanged, scoreGathered, scoreMoved, type LastScore } from "./recompute.js";
 import type { HealthBand } from "./score.js";
 
 /** Rows per write statement (one JSON parameter each). */
@@ -38,7 +39,7 @@ const groupBy = <T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
  * whole book, the scores are computed in memory with the same code as the on-change path
  * (derivedInputs, scoreGathered, isUnchanged), and only changed accounts are written,
  * HEALTH_WRITE_BATCH per statement. An account rescored meanwhile by an on-change recompute
- * (its health_at moved) is left as that wrote it. Uses only `trx`.
+ * (a newer history row) is left as that wrote it. Uses only `trx`.
  */
 export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppContext, actor: Actor, cause: string): Promise<RecomputeAllResult> {
   const now = ctx.clock.now();
@@ -48,13 +49,15 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
   const lastMonth = previousMonth(today);
   const thisMonth = `${today.slice(0, 7)}-01`;
   const pack = ctx.packs.current();
+  const timer = new PhaseTimer();
   await sql`set local work_mem = '64MB'`.execute(trx);
 
   const accounts = await trx
     .selectFrom("accounts")
-    .select(["id", "seats", "segment", "stage", "health_score", "health_band", "health_at", "health_red_flag_reason", "health_red_flag_by"])
+    .select(["id", "seats", "segment", "stage", "health_score", "health_band", "health_missing_data", "health_at", "health_red_flag_reason", "health_red_flag_by"])
     .where("archived_at", "is", null)
     .execute();
+  timer.lap("accounts");
   const instances = await sql<InstanceFacts & { account_id: string }>`
     with active as (
       select i.id, i.account_id from instances i join accounts a on a.id = i.account_id
@@ -64,36 +67,46 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
     ping_months as (
       select instance_id, max(mau) as n from usage_pings where day >= ${lastMonth}::date and day < ${thisMonth}::date group by instance_id
     ),
-    dau as (
-      select coalesce(d.instance_id, p.instance_id) as instance_id, sum(greatest(coalesce(d.n, 0), coalesce(p.n, 0)))::float8 as total
-      from (select instance_id, day, active_users as n from usage_days where day between ${dauFrom}::date and ${yesterday}::date) d
-      full join (select instance_id, day, dau as n from usage_pings where day between ${dauFrom}::date and ${yesterday}::date) p
-        on p.instance_id = d.instance_id and p.day = d.day
-      group by 1
+    -- A day's DAU is the larger of the event count and the ping (health-inputs.ts). Summed as the
+    -- days' counts plus what each ping adds above its day's count: two plain aggregates, where a
+    -- full join of days and pings made the planner rebuild the whole join in every parallel worker.
+    dau_days as materialized (
+      select instance_id, sum(active_users)::float8 as n from usage_days
+      where day between ${dauFrom}::date and ${yesterday}::date group by instance_id
+    ),
+    dau_pings as materialized (
+      select p.instance_id, sum(greatest(p.dau - coalesce(d.active_users, 0), 0))::float8 as n
+      from usage_pings p left join usage_days d on d.instance_id = p.instance_id and d.day = p.day
+      where p.day between ${dauFrom}::date and ${yesterday}::date group by p.instance_id
     )
     select active.account_id::text as account_id, s.version, s.precise_code_intel,
       greatest(coalesce(months.n, 0), coalesce(ping_months.n, 0))::int as last_month_mau,
-      coalesce(dau.total, 0)::float8 as dau_total
+      (coalesce(dau_days.n, 0) + coalesce(dau_pings.n, 0))::float8 as dau_total
     from active
     left join usage_state s on s.instance_id = active.id
     left join months on months.instance_id = active.id
     left join ping_months on ping_months.instance_id = active.id
-    left join dau on dau.instance_id = active.id
+    left join dau_days on dau_days.instance_id = active.id
+    left join dau_pings on dau_pings.instance_id = active.id
     order by active.id`.execute(trx);
+  timer.lap("instances");
   const tickets = await sql<{ account_id: string; defects: number; help: number }>`
     select account_id::text as account_id,
       count(*) filter (where kind = 'defect')::int as defects, count(*) filter (where kind = 'help')::int as help
     from support_tickets
     where opened_at >= ${new Date(now.getTime() - TICKET_WINDOW_DAYS * DAY_MS)} and opened_at <= ${now}
     group by account_id`.execute(trx);
+  timer.lap("tickets");
   const activities = await sql<{ account_id: string; last: Date | string }>`
     select account_id::text as account_id, max(at) as last from account_activities where at <= ${now} group by account_id`.execute(trx);
+  timer.lap("activities");
   const manualRows = await trx.selectFrom("health_manual_traits").selectAll().orderBy("trait").execute();
   // Only the traits of the stored inputs are compared (isUnchanged): the facts stay in the database.
-  const lastScores = await sql<LastScore & { account_id: string }>`
-    select distinct on (account_id) account_id::text as account_id, at, score, band, missing_data, model,
+  const lastScores = await sql<LastScore & { account_id: string; id: string }>`
+    select distinct on (account_id) account_id::text as account_id, id::text as id, at, score, band, missing_data, model,
       jsonb_build_object('traits', inputs->'traits') as inputs
     from health_scores order by account_id, at desc, id desc`.execute(trx);
+  timer.lap("lastScores");
   const settings = await getUsageSettings(ctx, trx);
 
   const instancesOf = groupBy(instances.rows, (r) => r.account_id);
@@ -112,7 +125,9 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
   const bandChanges = new Map<string, BandChange>();
   const flush = async () => {
     if (batch.length === 0) return;
-    const written = await writeBatch(trx, batch, now, cause);
+    timer.lap("score");
+    const written = await writeBatch(trx, batch, now, cause, pack.version);
+    timer.lap("write");
     changed += written.length;
     const moved = written.flatMap((id) => {
       const change = bandChanges.get(id);
@@ -121,6 +136,7 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
     batch = [];
     bandChanges.clear();
     await applyBandChanges(trx, ctx, moved, actor);
+    timer.lap("bands");
   };
   for (const account of accounts) {
     const t = ticketsOf.get(account.id);
@@ -142,50 +158,63 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
     if (last && isUnchanged(last, account.health_at, result, traits)) continue;
     batch.push({
       id: account.id,
-      seen_at: account.health_at === null ? null : new Date(account.health_at).toISOString(),
+      seen_id: last?.id ?? null,
+      moved: scoreMoved(account, result),
       score: result.score,
       band: result.band,
       missing_data: result.missingData,
       model: result.model,
       inputs: stored,
-      result: { categories: result.categories, explanation: result.explanation },
     });
     const from = (account.health_band as HealthBand | null) ?? null;
     if (from !== result.band) bandChanges.set(account.id, bandChange(account.id, from, account.health_score, result, cause));
     if (batch.length >= HEALTH_WRITE_BATCH) await flush();
   }
   await flush();
+  timer.lap("score");
+  ctx.log.debug({ accounts: accounts.length, changed, phasesMs: timer.totals() }, "health recompute");
   return { accounts: accounts.length, changed };
 }
 
 interface WriteRow {
   id: string;
-  /** health_at as read: the write is skipped when an on-change recompute moved it meanwhile. */
-  seen_at: string | null;
+  /** The latest history row as read: the write is skipped when an on-change recompute wrote a newer one meanwhile. */
+  seen_id: string | null;
+  /** The score, band or missing flag moved (else only the trait values did: accounts is not touched). */
+  moved: boolean;
   score: number | null;
   band: HealthBand | null;
   missing_data: boolean;
   model: string;
   inputs: unknown;
-  result: unknown;
 }
 
-/** One statement: the accounts' health columns (if unchanged since read) and their history rows; returns the ids written. */
-async function writeBatch(trx: Transaction<Database>, batch: readonly WriteRow[], now: Date, cause: string): Promise<string[]> {
+/**
+ * The batch's history rows, and the accounts' health columns where the score moved; returns the
+ * ids written. The accounts are locked first, so an on-change recompute (which locks its
+ * account) has either committed (its newer history row is seen: that account is skipped, left as
+ * it wrote it) or waits for this transaction. Trait drift alone (days since the last activity,
+ * usage ratios) writes only a history row: updating an accounts row touches its many indexes.
+ */
+async function writeBatch(trx: Transaction<Database>, batch: readonly WriteRow[], now: Date, cause: string, packVersion: string): Promise<string[]> {
+  await sql`select id from accounts where id = any(${batch.map((b) => b.id)}::uuid[]) order by id for update`.execute(trx);
   const r = await sql<{ id: string }>`
     with v as (
       select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(
-        id uuid, seen_at timestamptz, score float8, band text, missing_data boolean, model text, inputs jsonb, result jsonb)
+        id uuid, seen_id bigint, moved boolean, score float8, band text, missing_data boolean, model text, inputs jsonb)
+    ),
+    fresh as (
+      select v.* from v
+      where (select h.id from health_scores h where h.account_id = v.id order by h.at desc, h.id desc limit 1) is not distinct from v.seen_id
     ),
     upd as (
-      update accounts a set health_score = v.score, health_band = v.band, health_missing_data = v.missing_data, health_at = ${now}::timestamptz
-      from v where a.id = v.id and a.health_at is not distinct from v.seen_at
-      returning a.id
+      update accounts a set health_score = fresh.score, health_band = fresh.band, health_missing_data = fresh.missing_data, health_at = ${now}::timestamptz
+      from fresh where a.id = fresh.id and fresh.moved
     ),
     ins as (
-      insert into health_scores (account_id, at, score, band, missing_data, model, inputs, result, cause)
-      select v.id, ${now}::timestamptz, v.score, v.band, v.missing_data, v.model, v.inputs, v.result, ${cause}
-      from v join upd on upd.id = v.id
+      insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, cause)
+      select id, ${now}::timestamptz, score, band, missing_data, model, inputs, ${packVersion}, ${cause}
+      from fresh
       returning account_id
     )
     select account_id::text as id from ins`.execute(trx);

@@ -40,7 +40,8 @@ export async function recomputeAccountHealth(
   const account = await lockAccount(trx, accountId);
   if (!account) return null;
   const gathered = await gatherHealthInputs(trx, ctx, { id: account.id, seats: account.seats });
-  const { result, traits, stored } = scoreGathered(ctx.packs.current(), account, gathered);
+  const pack = ctx.packs.current();
+  const { result, traits, stored } = scoreGathered(pack, account, gathered);
   const last = await trx
     .selectFrom("health_scores")
     .select(["at", "score", "band", "missing_data", "model", "inputs"])
@@ -52,11 +53,14 @@ export async function recomputeAccountHealth(
   if (last && isUnchanged(last, account.health_at, result, traits)) return { ...result, computedAt: new Date(last.at), inputs: traits, changed: false };
 
   const now = ctx.clock.now();
-  await trx
-    .updateTable("accounts")
-    .set({ health_score: result.score, health_band: result.band, health_missing_data: result.missingData, health_at: now })
-    .where("id", "=", account.id)
-    .execute();
+  // accounts.health_* hold the score in force and since when: trait drift alone leaves them be.
+  if (scoreMoved(account, result)) {
+    await trx
+      .updateTable("accounts")
+      .set({ health_score: result.score, health_band: result.band, health_missing_data: result.missingData, health_at: now })
+      .where("id", "=", account.id)
+      .execute();
+  }
   await trx
     .insertInto("health_scores")
     .values({
@@ -67,7 +71,7 @@ export async function recomputeAccountHealth(
       missing_data: result.missingData,
       model: result.model,
       inputs: JSON.stringify(stored),
-      result: JSON.stringify({ categories: result.categories, explanation: result.explanation }),
+      pack_version: pack.version,
       cause,
     })
     .execute();
@@ -120,7 +124,31 @@ export function isUnchanged(last: LastScore, healthAt: Date | string | null, res
     last.band === result.band &&
     last.missing_data === result.missingData &&
     last.model === result.model &&
-    stableJson((last.inputs as StoredInputs).traits) === stableJson(traits)
+    sameTraits((last.inputs as Partial<StoredInputs> | null)?.traits, traits)
+  );
+}
+
+/** The same trait keys with equal values (primitives compared directly, criteria objects by content). */
+function sameTraits(stored: Record<string, unknown> | undefined, traits: Record<string, unknown>): boolean {
+  if (!stored) return false;
+  const keys = Object.keys(traits);
+  if (Object.keys(stored).length !== keys.length) return false;
+  for (const key of keys) {
+    const a = stored[key];
+    const b = traits[key];
+    if (a === b) continue;
+    if (a === undefined || typeof a !== "object" || typeof b !== "object" || stableJson(a) !== stableJson(b)) return false;
+  }
+  return true;
+}
+
+/** The account's stored health columns differ from the result (or it was never scored). */
+export function scoreMoved(account: { health_at: unknown; health_score: number | null; health_band: string | null; health_missing_data: boolean | null }, result: HealthScore): boolean {
+  return (
+    account.health_at === null ||
+    (account.health_score === null ? null : Number(account.health_score)) !== result.score ||
+    account.health_band !== result.band ||
+    account.health_missing_data !== result.missingData
   );
 }
 

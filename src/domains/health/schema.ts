@@ -58,7 +58,10 @@ export interface HealthScoresTable {
   missing_data: boolean;
   model: string;
   inputs: Json<Record<string, unknown>>;
-  result: Json<unknown>;
+  /** The rendered result of rows written before 0011; newer rows rebuild it (stored-result.ts). */
+  result: Json<unknown> | null;
+  /** The pack version that scored it (null before 0011). */
+  pack_version: string | null;
   /** What triggered it: "ticket", "activity", "trait:taPulse", "usage", "recompute"… */
   cause: string;
 }

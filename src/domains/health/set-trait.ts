@@ -89,7 +89,7 @@ export async function setManualTrait(ctx: AppContext, o: SetTraitOptions): Promi
       requestId: o.requestId,
     });
     await recomputeAccountHealth(trx, ctx, account.id, o.actor, `trait:${trait.key}`);
-    const view = await readHealthView(trx, account.id);
+    const view = await readHealthView(trx, ctx.packs, account.id);
     if (!view) throw notFound("Account", account.id);
     return view;
   });

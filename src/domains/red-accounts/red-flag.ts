@@ -42,7 +42,7 @@ export async function setRedFlag(ctx: AppContext, o: RedFlagOptions): Promise<He
       requestId: o.requestId,
     });
     await recomputeAccountHealth(trx, ctx, account.id, o.actor, "red-flag");
-    const view = await readHealthView(trx, account.id);
+    const view = await readHealthView(trx, ctx.packs, account.id);
     if (!view) throw notFound("Account", account.id);
     return view;
   });
@@ -75,7 +75,7 @@ export async function clearRedFlag(ctx: AppContext, o: RedFlagOptions): Promise<
       requestId: o.requestId,
     });
     await recomputeAccountHealth(trx, ctx, account.id, o.actor, "red-flag");
-    const view = await readHealthView(trx, account.id);
+    const view = await readHealthView(trx, ctx.packs, account.id);
     if (!view) throw notFound("Account", account.id);
     return view;
   });

@@ -14,6 +14,7 @@ import { createTask } from "../tasks/create-task.js";
 import { activeUser, activeUsersWithRole, emailsOf } from "../trials/recipients.js";
 import { queueEmail } from "../trials/queue-email.js";
 import { addDays, daysBetween } from "../usage/days.js";
+import { storedResult } from "../health/stored-result.js";
 
 export const OPEN_RULE_ID = "R1.open-cycle";
 
@@ -26,11 +27,15 @@ export function isRenewingCustomer(ctx: AppContext, a: Pick<AccountRow, "archive
 }
 
 /** The latest health explanation of the account, as one sentence list ("" when never scored). */
-async function healthExplanation(trx: Transaction<Database>, accountId: string): Promise<string> {
-  const row = await trx.selectFrom("health_scores").select("result").where("account_id", "=", accountId).orderBy("at", "desc").orderBy("id", "desc").executeTakeFirst();
-  const result: unknown = typeof row?.result === "string" ? JSON.parse(row.result) : row?.result;
-  const explanation = (result as { explanation?: unknown } | undefined)?.explanation;
-  return Array.isArray(explanation) ? explanation.filter((e): e is string => typeof e === "string").join(" ") : "";
+async function healthExplanation(trx: Transaction<Database>, ctx: AppContext, account: AccountRow): Promise<string> {
+  const row = await trx
+    .selectFrom("health_scores")
+    .select(["model", "pack_version", "inputs", "result"])
+    .where("account_id", "=", account.id)
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return row ? (storedResult(ctx.packs, row, account)?.explanation.join(" ") ?? "") : "";
 }
 
 /**
@@ -72,7 +77,7 @@ export async function openCycle(trx: Transaction<Database>, ctx: AppContext, acc
       ceName: ce?.name ?? NOT_SET,
       healthScore: account.health_score === null ? NOT_SET : String(account.health_score),
       healthBand: account.health_band ?? NOT_SET,
-      healthExplanation: await healthExplanation(trx, account.id),
+      healthExplanation: await healthExplanation(trx, ctx, account),
     },
     sourceKey: `${OPEN_RULE_ID}:${id}:assessment`,
     actor,

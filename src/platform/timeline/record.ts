@@ -62,36 +62,37 @@ export async function recordChange(db: Executor, change: RecordChange): Promise<
 }
 
 /**
- * Many changes at once (a CSV import's thousands of rows): the same timeline event and audit
- * row per change as recordChange, written as a few multi-row statements instead of one
- * statement per change. Same transaction rules: pass the caller's transaction.
+ * Many changes at once (a CSV import's thousands of rows, a full health recompute's band
+ * changes): the same timeline event and audit row per change as recordChange. Each batch is one
+ * statement with one JSON parameter (a data-modifying CTE writes both tables), so the cost is
+ * the rows themselves rather than thousands of bound parameters. Same transaction rules: pass
+ * the caller's transaction.
  */
-export async function recordChanges(db: Executor, changes: readonly RecordChange[], batch = 500): Promise<void> {
+export async function recordChanges(db: Executor, changes: readonly RecordChange[], batch = 5000): Promise<void> {
   for (let i = 0; i < changes.length; i += batch) {
-    const some = changes.slice(i, i + batch);
-    await db
-      .insertInto("timeline_events")
-      .values(
-        some.map((c) => {
-          const a = actorColumns(c.actor);
-          return { subject_type: c.subject.type, subject_id: c.subject.id, at: c.at, kind: c.action, summary: c.summary, ...a, data: JSON.stringify(c.data ?? {}) };
-        }),
+    const rows = changes.slice(i, i + batch).map((c) => ({
+      ...actorColumns(c.actor),
+      at: c.at.toISOString(),
+      action: c.action,
+      summary: c.summary,
+      subject_type: c.subject.type,
+      subject_id: c.subject.id,
+      reason: c.reason ?? null,
+      data: c.data ?? {},
+      request_id: c.requestId ?? null,
+    }));
+    await sql`
+      with v as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
+          at timestamptz, actor_type text, actor_id text, actor_label text, rule_id text, pack_version text,
+          action text, summary text, subject_type text, subject_id text, reason text, data jsonb, request_id text)
+      ),
+      timeline as (
+        insert into timeline_events (subject_type, subject_id, at, kind, summary, actor_type, actor_id, actor_label, rule_id, pack_version, data)
+        select subject_type, subject_id, at, action, summary, actor_type, actor_id, actor_label, rule_id, pack_version, data from v
       )
-      .execute();
-    await db
-      .insertInto("audit_log")
-      .values(
-        some.map((c) => ({
-          at: c.at,
-          ...actorColumns(c.actor),
-          action: c.action,
-          subject_type: c.subject.type,
-          subject_id: c.subject.id,
-          reason: c.reason ?? null,
-          data: JSON.stringify(c.data ?? {}),
-          request_id: c.requestId ?? null,
-        })),
-      )
-      .execute();
+      insert into audit_log (at, actor_type, actor_id, actor_label, rule_id, pack_version, action, subject_type, subject_id, reason, data, request_id)
+      select at, actor_type, actor_id, actor_label, rule_id, pack_version, action, subject_type, subject_id, reason, data, request_id from v
+    `.execute(db);
   }
 }

@@ -9,6 +9,8 @@ import * as m0007 from "./0007_account_search.js";
 import * as m0008 from "./0008_health.js";
 import * as m0009 from "./0009_red_accounts_renewals.js";
 import * as m0010 from "./0010_health_report_indexes.js";
+import * as m0011 from "./0011_lean_health_history.js";
+import * as m0012 from "./0012_outbox_stopped_index.js";
 
 /**
  * Every migration, in order. Forward-only: there are no down migrations; a fix is a new
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   "0008_health": m0008,
   "0009_red_accounts_renewals": m0009,
   "0010_health_report_indexes": m0010,
+  "0011_lean_health_history": m0011,
+  "0012_outbox_stopped_index": m0012,
 };
