@@ -30,7 +30,7 @@ export interface OutboxWorkerOptions {
   /** PostgreSQL URL to LISTEN on for wake-ups; default config.databaseUrl; false disables. */
   listenUrl?: string | false;
   /**
-   * Most rows one claim takes (default max(concurrency × 8, 64)). The worker takes fewer while
+   * Most rows one claim takes (default max(concurrency × 32, 256)). The worker takes fewer while
    * its calls are slow: never more than it can start well within the lease.
    */
   claimBatch?: number;
@@ -38,6 +38,17 @@ export interface OutboxWorkerOptions {
   recordBatch?: number;
   /** Longest a finished delivery's outcome waits to be written with others (real ms, default 50). */
   recordDelayMs?: number;
+}
+
+/**
+ * Rows per claim (and outcomes per write) by default. Each claim and each outcome write costs a
+ * statement, a plan and a commit whatever its size, and on PGlite that time is taken from the
+ * calls (one thread): a few hundred rows per statement instead of 64 brought the database's
+ * share of a fast delivery (loopback webhook) from about 0.3 ms to about 0.2 ms (decision 0021).
+ * Bounded anyway by what the worker can start within its lease at its current pace (claimRoom).
+ */
+function defaultClaimBatch(concurrency: number): number {
+  return Math.max(concurrency * 32, 256);
 }
 
 /**
@@ -102,7 +113,7 @@ export class OutboxWorker {
     this.concurrency = options.concurrency ?? ctx.config.workerConcurrency;
     this.pollMs = options.pollMs ?? ctx.config.workerPollMs;
     this.leaseSeconds = options.leaseSeconds ?? ctx.config.leaseSeconds;
-    this.claimBatch = Math.max(this.concurrency, options.claimBatch ?? Math.max(this.concurrency * 8, 64));
+    this.claimBatch = Math.max(this.concurrency, options.claimBatch ?? defaultClaimBatch(this.concurrency));
     this.recorder = new OutcomeRecorder(ctx.db, ctx.log, {
       maxBatch: Math.max(1, options.recordBatch ?? this.claimBatch),
       delayMs: options.recordDelayMs ?? 50,
