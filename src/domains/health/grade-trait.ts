@@ -71,30 +71,47 @@ export function traitValueProblem(trait: HealthTrait, value: unknown): string | 
 }
 
 /** S2/S4: the grade of one present value. The caller has checked it with traitValueProblem. */
-export function gradeTrait(trait: HealthTrait, value: Exclude<TraitValue, null>): TraitGrading {
+export function gradeOf(trait: HealthTrait, value: Exclude<TraitValue, null>): HealthGrade {
   switch (trait.kind) {
     case "number": {
       const v = value as number;
-      const shown = formatValue(v);
-      if (meets(v, trait.healthy)) return { grade: "healthy", detail: `${shown} ${conditionLabel(trait.healthy)}` };
-      if (meets(v, trait.poor)) return { grade: "poor", detail: `${shown} ${conditionLabel(trait.poor)}` };
-      return { grade: "concerning", detail: `${shown} (healthy ${conditionLabel(trait.healthy)}, poor ${conditionLabel(trait.poor)})` };
+      return meets(v, trait.healthy) ? "healthy" : meets(v, trait.poor) ? "poor" : "concerning";
     }
     case "boolean":
-      return value === true ? { grade: "healthy", detail: "yes" } : { grade: "poor", detail: "no" };
-    case "grade": {
-      const g = value as HealthGrade;
-      return { grade: g, detail: `set to ${GRADE_LABEL[g]}` };
+      return value === true ? "healthy" : "poor";
+    case "grade":
+      return value as HealthGrade;
+    case "champion": {
+      const held = value as ChampionCriteria;
+      return trait.criteria.every((c) => held[c.key] === true) ? "healthy" : "poor";
     }
+  }
+}
+
+/** The grade of one present value and why (gradeOf plus the reason in words). */
+export function gradeTrait(trait: HealthTrait, value: Exclude<TraitValue, null>): TraitGrading {
+  const grade = gradeOf(trait, value);
+  return { grade, detail: gradeDetail(trait, value, grade) };
+}
+
+function gradeDetail(trait: HealthTrait, value: Exclude<TraitValue, null>, grade: HealthGrade): string {
+  switch (trait.kind) {
+    case "number": {
+      const shown = formatValue(value as number);
+      if (grade === "healthy") return `${shown} ${conditionLabel(trait.healthy)}`;
+      if (grade === "poor") return `${shown} ${conditionLabel(trait.poor)}`;
+      return `${shown} (healthy ${conditionLabel(trait.healthy)}, poor ${conditionLabel(trait.poor)})`;
+    }
+    case "boolean":
+      return value === true ? "yes" : "no";
+    case "grade":
+      return `set to ${GRADE_LABEL[value as HealthGrade]}`;
     case "champion": {
       const held = value as ChampionCriteria;
       const lacking = trait.criteria.filter((c) => held[c.key] !== true);
-      if (lacking.length === 0) return { grade: "healthy", detail: `all ${trait.criteria.length} criteria hold` };
+      if (lacking.length === 0) return `all ${trait.criteria.length} criteria hold`;
       const holding = trait.criteria.length - lacking.length;
-      return {
-        grade: "poor",
-        detail: `${holding} of ${trait.criteria.length} criteria hold, all must (lacking: ${lacking.map((c) => c.label).join(", ")})`,
-      };
+      return `${holding} of ${trait.criteria.length} criteria hold, all must (lacking: ${lacking.map((c) => c.label).join(", ")})`;
     }
   }
 }

@@ -102,10 +102,17 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
   timer.lap("activities");
   const manualRows = await trx.selectFrom("health_manual_traits").selectAll().orderBy("trait").execute();
   // Only the traits of the stored inputs are compared (isUnchanged): the facts stay in the database.
-  const lastScores = await sql<LastScore & { account_id: string; id: string }>`
-    select distinct on (account_id) account_id::text as account_id, id::text as id, at, score, band, missing_data, model,
-      jsonb_build_object('traits', inputs->'traits') as inputs
-    from health_scores order by account_id, at desc, id desc`.execute(trx);
+  // One index probe per account (health_scores_account): the history grows every day, and a
+  // DISTINCT ON over all of it would grow with it.
+  const lastScores = await sql<Omit<LastScore, "at"> & { account_id: string; id: string }>`
+    select a.id::text as account_id, h.id::text as id, h.score, h.band, h.missing_data, h.model,
+      jsonb_build_object('traits', h.inputs->'traits') as inputs
+    from accounts a
+    cross join lateral (
+      select id, score, band, missing_data, model, inputs from health_scores
+      where account_id = a.id order by at desc, id desc limit 1
+    ) h
+    where a.archived_at is null`.execute(trx);
   timer.lap("lastScores");
   const settings = await getUsageSettings(ctx, trx);
 
@@ -121,6 +128,8 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
   // Written as they fill: holding every account's result (about 4 KB each) until the end
   // costs more in garbage collection than the scoring itself at 100,000 accounts.
   let changed = 0;
+  let moved = 0;
+  let bandsMoved = 0;
   let batch: WriteRow[] = [];
   const bandChanges = new Map<string, BandChange>();
   const flush = async () => {
@@ -153,13 +162,16 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
       today,
       lastMonth,
     );
-    const { result, traits, stored } = scoreGathered(pack, account, gathered);
+    // Numbers only: nothing rendered is stored, and a band change re-scores in words below.
+    const { result, traits, stored } = scoreGathered(pack, account, gathered, { explain: false });
     const last = lastOf.get(account.id);
     if (last && isUnchanged(last, account.health_at, result, traits)) continue;
+    const scoreMovedNow = scoreMoved(account, result);
+    if (scoreMovedNow) moved += 1;
     batch.push({
       id: account.id,
       seen_id: last?.id ?? null,
-      moved: scoreMoved(account, result),
+      moved: scoreMovedNow,
       score: result.score,
       band: result.band,
       missing_data: result.missingData,
@@ -167,12 +179,16 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
       inputs: stored,
     });
     const from = (account.health_band as HealthBand | null) ?? null;
-    if (from !== result.band) bandChanges.set(account.id, bandChange(account.id, from, account.health_score, result, cause));
+    if (from !== result.band) {
+      const worded = scoreGathered(pack, account, gathered).result;
+      bandChanges.set(account.id, bandChange(account.id, from, account.health_score, worded, cause));
+      bandsMoved += 1;
+    }
     if (batch.length >= HEALTH_WRITE_BATCH) await flush();
   }
   await flush();
   timer.lap("score");
-  ctx.log.debug({ accounts: accounts.length, changed, phasesMs: timer.totals() }, "health recompute");
+  ctx.log.debug({ accounts: accounts.length, changed, scoresMoved: moved, bandsMoved, phasesMs: timer.totals() }, "health recompute");
   return { accounts: accounts.length, changed };
 }
 

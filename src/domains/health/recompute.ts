@@ -6,7 +6,7 @@ import { lockAccount } from "../accounts/account-records.js";
 import { applyBandChanges, type BandChange } from "./band-change.js";
 import type { ProcessPack } from "../../platform/pack/pack-schema.js";
 import { gatherHealthInputs, inputsForModel, type GatheredInputs, type HealthFacts } from "./health-inputs.js";
-import { modelFor, scoreAccount, type AccountForModel, type CategoryScore, type HealthBand, type HealthGrade, type HealthScore } from "./score.js";
+import { modelFor, scoreAccount, type ScoreOptions, type AccountForModel, type CategoryScore, type HealthBand, type HealthGrade, type HealthScore } from "./score.js";
 
 /** A scored account: the engine's result, when it was computed, and whether this call changed it. */
 export interface HealthScoreView extends HealthScore {
@@ -91,10 +91,10 @@ export interface LastScore {
 }
 
 /** Scores gathered inputs with the account's model; `stored` is what a history row keeps as inputs. */
-export function scoreGathered(pack: Pick<ProcessPack, "health" | "lifecycle">, account: AccountForModel & RedFlagColumns, gathered: GatheredInputs) {
+export function scoreGathered(pack: Pick<ProcessPack, "health" | "lifecycle">, account: AccountForModel & RedFlagColumns, gathered: GatheredInputs, options: ScoreOptions = {}) {
   const model = modelFor(pack, { segment: account.segment, stage: account.stage });
   const traits = inputsForModel(model, gathered);
-  const result = withRedFlag(scoreAccount(model, traits), account);
+  const result = withRedFlag(scoreAccount(model, traits, options), account);
   const stored: StoredInputs = { traits, facts: gathered.facts };
   return { result, traits, stored };
 }
@@ -117,7 +117,7 @@ export function withRedFlag(result: HealthScore, account: RedFlagColumns): Healt
 }
 
 /** Nothing moved since the last score (score, band, missing flag, model, every trait value): no new row. */
-export function isUnchanged(last: LastScore, healthAt: Date | string | null, result: HealthScore, traits: Record<string, unknown>): boolean {
+export function isUnchanged(last: Omit<LastScore, "at">, healthAt: Date | string | null, result: HealthScore, traits: Record<string, unknown>): boolean {
   return (
     healthAt !== null &&
     (last.score === null ? null : Number(last.score)) === result.score &&

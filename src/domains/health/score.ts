@@ -1,5 +1,5 @@
 import type { HealthSection, HealthTrait } from "../../platform/pack/pack-schema.js";
-import { formatValue, gradeTrait, traitValueProblem, type HealthGrade, type TraitValue } from "./grade-trait.js";
+import { formatValue, gradeOf, gradeTrait, traitValueProblem, type HealthGrade, type TraitValue } from "./grade-trait.js";
 import type { HealthModel } from "./health-model.js";
 
 export { modelFor, type HealthModel, type AccountForModel } from "./health-model.js";
@@ -80,7 +80,7 @@ function pct(share: number): string {
 
 // Properties spelled out rather than spread from a shared base: the spread cost most of the
 // scoring time of a full recompute (about a million traits per 100,000 accounts).
-function scoreTrait(trait: HealthTrait, input: TraitValue | undefined, model: HealthModel, categoryName: string): TraitScore {
+function scoreTrait(trait: HealthTrait, input: TraitValue | undefined, model: HealthModel, categoryName: string, explain: boolean): TraitScore {
   if (input === null || input === undefined) {
     const countsAsPoor = model.missingData === "poor";
     return {
@@ -93,11 +93,15 @@ function scoreTrait(trait: HealthTrait, input: TraitValue | undefined, model: He
       points: countsAsPoor ? model.gradePoints.poor : null,
       missing: true,
       detail: "missing",
-      explanation: countsAsPoor ? `${trait.label} missing: counted as poor` : `${trait.label} missing: left out, ${categoryName} re-weighted`,
+      explanation: !explain ? "" : countsAsPoor ? `${trait.label} missing: counted as poor` : `${trait.label} missing: left out, ${categoryName} re-weighted`,
     };
   }
   const problem = traitValueProblem(trait, input);
   if (problem) throw new HealthInputError(`health input ${trait.key} (${trait.label}) ${problem}`);
+  if (!explain) {
+    const grade = gradeOf(trait, input);
+    return { key: trait.key, label: trait.label, source: trait.source, kind: trait.kind, value: input, grade, points: model.gradePoints[grade], missing: false, detail: "", explanation: "" };
+  }
   const { grade, detail } = gradeTrait(trait, input);
   return {
     key: trait.key,
@@ -113,6 +117,15 @@ function scoreTrait(trait: HealthTrait, input: TraitValue | undefined, model: He
   };
 }
 
+export interface ScoreOptions {
+  /**
+   * false: numbers only: no explanation lines, trait details or explanations (empty strings).
+   * The full recompute stores no rendering (it is rebuilt on read), so it skips the words for
+   * the 100,000 accounts whose band did not move. Default true.
+   */
+  explain?: boolean;
+}
+
 /**
  * S1–S4: an account's health score from its inputs. Each trait is graded (S2, S4) and worth the
  * grade's points; a category scores the average of its traits; the score is the weighted sum of
@@ -120,9 +133,10 @@ function scoreTrait(trait: HealthTrait, input: TraitValue | undefined, model: He
  * its category and a category with no data out of the sum (the others' weights re-scaled to 1);
  * "poor" counts a missing trait as poor. Pure: the caller gathers the inputs and stores the result.
  */
-export function scoreAccount(model: HealthModel, inputs: HealthInputs): HealthScore {
+export function scoreAccount(model: HealthModel, inputs: HealthInputs, options: ScoreOptions = {}): HealthScore {
+  const explainIt = options.explain ?? true;
   const graded = model.categories.map((category) => {
-    const traits = category.traits.map((t) => scoreTrait(t, inputs[t.key], model, category.name));
+    const traits = category.traits.map((t) => scoreTrait(t, inputs[t.key], model, category.name, explainIt));
     const points = traits.flatMap((t) => (t.points === null ? [] : [t.points]));
     const raw = points.length === 0 ? null : points.reduce((a, b) => a + b, 0) / points.length;
     return { category, traits, raw };
@@ -142,7 +156,8 @@ export function scoreAccount(model: HealthModel, inputs: HealthInputs): HealthSc
   const score = total === null ? null : round1(total);
   const band = score === null ? null : bandFor(score, model.bands);
   const missingData = categories.some((c) => c.traits.some((t) => t.missing));
-  return { model: model.name, score, band, missingData, categories, explanation: explain(model, score, band, missingData, categories, knownWeight) };
+  const explanation = explainIt ? explain(model, score, band, missingData, categories, knownWeight) : [];
+  return { model: model.name, score, band, missingData, categories, explanation };
 }
 
 function explain(model: HealthModel, score: number | null, band: HealthBand | null, missingData: boolean, categories: CategoryScore[], knownWeight: number): string[] {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { AppContext } from "../../platform/app/context.js";
 import { appUrl } from "../../platform/app/app-url.js";
 import type { Database } from "../../platform/db/database.js";
@@ -133,17 +133,18 @@ export async function resolveRedTrackers(trx: Transaction<Database>, ctx: AppCon
   if (changes.length === 0) return;
   const at = ctx.clock.now();
   const label = actorColumns(actor).actor_label;
+  // One statement per batch, each account with its own resolution text: a recompute after a
+  // data fix or a pack change can promote thousands at once.
   const resolved: { id: string; accountId: string; resolution: string }[] = [];
-  // One statement per account: each gets its own resolution text; few accounts leave red at once.
-  for (const c of changes) {
-    const row = await trx
-      .updateTable("red_accounts")
-      .set({ resolved_at: at, resolved_by: label, resolution: c.summary, updated_at: at, updated_by: label })
-      .where("account_id", "=", c.accountId)
-      .where("resolved_at", "is", null)
-      .returning("id")
-      .executeTakeFirst();
-    if (row) resolved.push({ id: row.id, accountId: c.accountId, resolution: c.summary });
+  for (let i = 0; i < changes.length; i += INSERT_BATCH) {
+    const some = changes.slice(i, i + INSERT_BATCH).map((c) => ({ account_id: c.accountId, resolution: c.summary }));
+    const rows = await sql<{ id: string; account_id: string; resolution: string }>`
+      update red_accounts r
+      set resolved_at = ${at}, resolved_by = ${label}, resolution = v.resolution, updated_at = ${at}, updated_by = ${label}
+      from jsonb_to_recordset(${JSON.stringify(some)}::jsonb) as v(account_id uuid, resolution text)
+      where r.account_id = v.account_id and r.resolved_at is null
+      returning r.id::text as id, r.account_id::text as account_id, v.resolution`.execute(trx);
+    for (const r of rows.rows) resolved.push({ id: r.id, accountId: r.account_id, resolution: r.resolution });
   }
   await recordChanges(
     trx,
