@@ -1,8 +1,5 @@
 import { COMMON_USAGE, commonOptions, configFrom, UsageError, type Command, type CommandArgs } from "./command.js";
 import type { RuntimeRoles } from "../runtime/runtime.js";
-import { ensureInitialAdmin } from "../platform/auth/ensure-initial-admin.js";
-import { seedDemo } from "../demo/seed-demo.js";
-import { DEMO_PASSWORD } from "../demo/demo-team.js";
 import { isServerDatabase } from "../platform/config/config.js";
 
 const PORT_USAGE = `  --port N         HTTP port (env PORT, default 3000)`;
@@ -26,6 +23,8 @@ async function run(args: CommandArgs, roles: RuntimeRoles, name: string): Promis
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : config.dataDir,
     poolSize: config.databasePoolSize,
+    // The server process runs the embedded database in a thread of its own (see pglite-thread.ts).
+    thread: true,
   });
   // A failed open is reported by startRuntime; don't let it surface as unhandled meanwhile.
   opening.catch(() => undefined);
@@ -40,8 +39,11 @@ async function run(args: CommandArgs, roles: RuntimeRoles, name: string): Promis
     if (signalled) onSignal(signalled);
   });
   if (roles.api) {
+    // Loaded here, not at the top: the database's open must not wait for them (start-up time).
+    const { ensureInitialAdmin } = await import("../platform/auth/ensure-initial-admin.js");
     const admin = await ensureInitialAdmin(ctx);
     if (args.values.demo) {
+      const [{ seedDemo }, { DEMO_PASSWORD }] = await Promise.all([import("../demo/seed-demo.js"), import("../demo/demo-team.js")]);
       const seeded = await seedDemo(ctx);
       if (seeded.usage.created.length > 0) console.log(`Demo instances added: ${seeded.usage.created.join(", ")} (usage seeded in ${(seeded.usage.ms / 1000).toFixed(1)} s).`);
       if (!seeded.trials.skipped) console.log(`Demo trial requests added: ${seeded.trials.leads} (Trials → Qualification and the board).`);

@@ -1,8 +1,8 @@
-import { PGlite } from "@electric-sql/pglite";
 import type { Kysely } from "kysely";
 import type { Database } from "./database.js";
 import { typeParsers } from "./type-parsers.js";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock.js";
+import type { PGliteLike } from "./pglite-dialect.js";
 
 export type Engine = "pglite" | "postgres";
 
@@ -22,6 +22,11 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** Skip the lockfile (only for a data dir the caller already owns). */
   skipLock?: boolean;
+  /**
+   * Run PGlite on dataDir in a worker thread (pglite-thread.ts): its open overlaps the main
+   * thread's work, and queries leave the event loop free. The server processes use it.
+   */
+  thread?: boolean;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -43,15 +48,15 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
   let lock: DataDirLock | undefined;
   if (options.dataDir && !options.skipLock) lock = lockDataDir(options.dataDir);
   try {
-    const pglite = new PGlite({
-      extensions: await pgliteExtensions(),
-      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-      parsers: typeParsers,
-    });
+    const pglite = options.thread && options.dataDir && !options.loadDataDir ? await startThread(options.dataDir) : await startInProcess(options);
     // Kysely loads while PGlite starts (start-up time): both take a few hundred ms.
     const [{ Kysely }, { PGliteDialect }] = await Promise.all([import("kysely"), import("./pglite-dialect.js")]);
-    await pglite.waitReady;
+    try {
+      await pglite.waitReady;
+    } catch (e) {
+      await pglite.close().catch(() => undefined);
+      throw e;
+    }
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {
       db,
@@ -65,6 +70,22 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     lock?.release();
     throw e;
   }
+}
+
+async function startThread(dataDir: string): Promise<PGliteLike> {
+  const { PGliteThread } = await import("./pglite-thread.js");
+  return new PGliteThread(dataDir);
+}
+
+/** PGlite in this thread: tests' in-memory copies of a template, and the one-shot commands. */
+async function startInProcess(options: OpenDatabaseOptions): Promise<PGliteLike> {
+  const [{ PGlite }, extensions] = await Promise.all([import("@electric-sql/pglite"), pgliteExtensions()]);
+  return new PGlite({
+    extensions,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    parsers: typeParsers,
+  });
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { PGlite, Results } from "@electric-sql/pglite";
+import type { Results } from "@electric-sql/pglite";
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -14,13 +14,22 @@ import {
   type TransactionSettings,
 } from "kysely";
 
+/** What the driver uses of PGlite: a PGlite instance, or a PGliteThread running one. */
+export interface PGliteLike {
+  readonly waitReady: Promise<void>;
+  readonly closed: boolean;
+  query<T>(sql: string, params?: unknown[]): Promise<Results<T>>;
+  exec(sql: string): Promise<Results[]>;
+  close(): Promise<void>;
+}
+
 /**
  * Kysely driver for PGlite. PGlite is one connection, so the driver hands out that single
  * connection under a mutex: a transaction holds it until commit, other queries wait.
  * Written here rather than depending on a dialect package that lags PGlite's versions.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: PGliteLike) {}
   createAdapter() {
     return new PostgresAdapter();
   }
@@ -55,7 +64,7 @@ class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
   private readonly releases = new Map<DatabaseConnection, () => void>();
 
-  constructor(private readonly pg: PGlite) {
+  constructor(private readonly pg: PGliteLike) {
     this.connection = new PGliteConnection(pg);
   }
   async init(): Promise<void> {
@@ -97,7 +106,7 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: PGliteLike) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Parameterless SQL goes through the simple protocol so multi-statement scripts
     // (migrations) behave as on PostgreSQL; the last statement's result is returned.

@@ -12,17 +12,18 @@ const NOT_COPIED = new Set(["content-length", "transfer-encoding", "connection",
  * OpenAPI document (complete by then: routes are only added before listen), and each request
  * under `prefix` is passed to it with inject, so the pages are what the plugin serves.
  */
-export function registerLazyDocs(app: AppServer, prefix: string): void {
+export function registerLazyDocs(app: AppServer, prefix: string, openApiDocument: () => Promise<unknown>): void {
   let docs: Promise<FastifyInstance> | undefined;
   const build = async (): Promise<FastifyInstance> => {
-    const [{ default: Fastify }, { default: swagger }, { default: swaggerUi }] = await Promise.all([
+    const [{ default: Fastify }, { default: swagger }, { default: swaggerUi }, document] = await Promise.all([
       import("fastify"),
       import("@fastify/swagger"),
       import("@fastify/swagger-ui"),
+      openApiDocument(),
     ]);
     const inner = Fastify({ logger: false });
     // Static mode is typed for OpenAPI 3.0 documents; ours is 3.1, which it serves as it is.
-    const specification = { document: app.swagger() } as unknown as StaticDocumentSpec;
+    const specification = { document } as unknown as StaticDocumentSpec;
     await inner.register(swagger, { mode: "static", specification });
     await inner.register(swaggerUi, { routePrefix: prefix });
     await inner.ready();

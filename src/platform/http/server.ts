@@ -9,7 +9,7 @@ import Fastify, {
   type RawServerDefault,
 } from "fastify";
 import cookie from "@fastify/cookie";
-import swagger from "@fastify/swagger";
+import type { FastifyDynamicSwaggerOptions } from "@fastify/swagger";
 import fastifyStatic from "@fastify/static";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "kysely";
@@ -18,6 +18,7 @@ import { installErrorHandler, installNotFound } from "./error-handler.js";
 import { installAccessHooks } from "./access-hooks.js";
 import { installJsonBodyParser } from "./json-body-parser.js";
 import { registerLazyDocs } from "./lazy-docs.js";
+import { lazyOpenApi } from "./lazy-openapi.js";
 import type { Authenticator } from "./principal.js";
 import { packageRoot } from "./package-root.js";
 
@@ -49,6 +50,26 @@ const zodCompilers = {
   compilersFactory: { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler },
 } as unknown as NonNullable<FastifyServerOptions["schemaController"]>;
 
+const OPENAPI: FastifyDynamicSwaggerOptions = {
+  openapi: {
+    openapi: "3.1.0",
+    info: {
+      title: "Trellis API",
+      version: "1",
+      description:
+        "Customer-lifecycle operations. Authenticate with a session cookie (plus x-csrf-token on writes) or `Authorization: Bearer trl_…`. Errors: {\"error\":{\"code\",\"message\",\"details\"}}.",
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer" },
+        session: { type: "apiKey", in: "cookie", name: "trellis_session" },
+      },
+    },
+    security: [{ bearer: [] }, { session: [] }],
+  },
+  transform: jsonSchemaTransform,
+};
+
 /** Default JSON body limit; routes that need more (imports) raise their own. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
@@ -71,27 +92,10 @@ export async function buildServer(options: BuildServerOptions): Promise<AppServe
   installJsonBodyParser(app);
   await app.register(cookie);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: "3.1.0",
-      info: {
-        title: "Trellis API",
-        version: "1",
-        description:
-          "Customer-lifecycle operations. Authenticate with a session cookie (plus x-csrf-token on writes) or `Authorization: Bearer trl_…`. Errors: {\"error\":{\"code\",\"message\",\"details\"}}.",
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: "http", scheme: "bearer" },
-          session: { type: "apiKey", in: "cookie", name: "trellis_session" },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  registerLazyDocs(app, "/api/docs");
-  app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
+  // The document is made on first request (lazy-openapi.ts); its routes are recorded from here.
+  const openApiDocument = lazyOpenApi(app, OPENAPI, zodCompilers);
+  registerLazyDocs(app, "/api/docs", openApiDocument);
+  app.get("/api/openapi.json", { schema: { hide: true } }, () => openApiDocument());
 
   installAccessHooks(app, options.authenticator);
 
