@@ -26,7 +26,12 @@ export async function getChannel(ctx: AppContext, o: { id: string; cursor?: stri
       .orderBy("u.name")
       .execute(),
     messagePage(ctx, row.id, before, o.limit),
-    ctx.db.selectFrom("outbox").select(["status", "last_error"]).where("idempotency_key", "=", slackSetupKey(row.id)).executeTakeFirst(),
+    ctx.db
+      .selectFrom("outbox_keys as k")
+      .innerJoin("outbox as o", "o.id", "k.outbox_id")
+      .select(["o.status", "o.last_error"])
+      .where("k.idempotency_key", "=", slackSetupKey(row.id))
+      .executeTakeFirst(),
   ]);
   const latest = messages.items[0]?.slack;
   return {

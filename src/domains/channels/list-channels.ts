@@ -40,7 +40,8 @@ export async function listChannels(ctx: AppContext, o: ListChannelsOptions): Pro
           .as("last"),
       (join) => join.onTrue(),
     )
-    .leftJoin("outbox as so", (join) => join.on("so.idempotency_key", "=", sql<string>`${slackSetupKey("")} || c.id::text`))
+    .leftJoin("outbox_keys as sk", (join) => join.on("sk.idempotency_key", "=", sql<string>`${slackSetupKey("")} || c.id::text`))
+    .leftJoin("outbox as so", "so.id", "sk.outbox_id")
     .selectAll("c")
     .select((eb) => [
       eb.selectFrom("channel_members as cm").whereRef("cm.channel_id", "=", "c.id").select(sql<number>`count(*)::int`.as("n")).as("member_count"),

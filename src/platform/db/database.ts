@@ -22,6 +22,7 @@ export interface PlatformTables {
   timeline_events: TimelineEventsTable;
   outbox: OutboxTable;
   outbox_attempts: OutboxAttemptsTable;
+  outbox_keys: OutboxKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   scheduler_firings: SchedulerFiringsTable;
   scheduler_runs: SchedulerRunsTable;
@@ -128,6 +129,12 @@ export interface OutboxTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   delivered_at: Timestamp | null;
+}
+
+/** Insert-only: one row per idempotency key ever enqueued (migration 0013). */
+export interface OutboxKeysTable {
+  idempotency_key: string;
+  outbox_id: number;
 }
 
 export interface OutboxAttemptsTable {

@@ -80,27 +80,32 @@ export interface EnqueueOptions<C extends OutboxChannel> {
  * Writes a side effect in the caller's transaction. It is delivered by the outbox workers
  * after commit; nothing is sent if the transaction rolls back. Returns the row id, or null
  * when the idempotency key was already used.
+ *
+ * One statement: the key goes into outbox_keys (insert-only, its primary key is what refuses a
+ * duplicate; a concurrent enqueue of the same key waits for ours to commit or roll back, as a
+ * unique index on outbox did) and the row is written only if the key was new. The key is not
+ * indexed on outbox itself, so the worker's status updates do not pay for it (migration 0013).
  */
 export async function enqueue<C extends OutboxChannel>(db: Executor, o: EnqueueOptions<C>): Promise<number | null> {
-  const row = await db
-    .insertInto("outbox")
-    .values({
-      channel: o.channel,
-      idempotency_key: o.idempotencyKey,
-      payload: JSON.stringify(o.payload),
-      status: "pending",
-      max_attempts: o.pack.outbox.maxAttempts,
-      next_attempt_at: o.notBefore ?? o.at,
-      subject_type: o.subject?.type ?? null,
-      subject_id: o.subject?.id ?? null,
-      rule_id: o.actor?.type === "rule" ? o.actor.ruleId : null,
-      pack_version: o.actor?.type === "rule" ? o.actor.packVersion : o.pack.version,
-      created_at: o.at,
-      updated_at: o.at,
-    })
-    .onConflict((oc) => oc.column("idempotency_key").doNothing())
-    .returning("id")
-    .executeTakeFirst();
+  const ruleActor = o.actor?.type === "rule" ? o.actor : null;
+  const inserted = await sql<{ id: number }>`
+    with outbox_key as (
+      insert into outbox_keys (idempotency_key, outbox_id)
+      values (${o.idempotencyKey}, nextval('outbox_id_seq'))
+      on conflict (idempotency_key) do nothing
+      returning outbox_id
+    )
+    insert into outbox (
+      id, channel, idempotency_key, payload, status, max_attempts, next_attempt_at,
+      subject_type, subject_id, rule_id, pack_version, created_at, updated_at)
+    select outbox_id, ${o.channel}, ${o.idempotencyKey}, ${JSON.stringify(o.payload)}::jsonb, 'pending',
+      ${o.pack.outbox.maxAttempts}::int, ${o.notBefore ?? o.at}::timestamptz,
+      ${o.subject?.type ?? null}::text, ${o.subject?.id ?? null}::text, ${ruleActor?.ruleId ?? null}::text,
+      ${ruleActor ? ruleActor.packVersion : o.pack.version}::text, ${o.at}::timestamptz, ${o.at}::timestamptz
+    from outbox_key
+    returning id
+  `.execute(db);
+  const row = inserted.rows[0];
   if (row) await sql`select pg_notify(${OUTBOX_NOTIFY_CHANNEL}, '')`.execute(db);
-  return row?.id ?? null;
+  return row ? Number(row.id) : null;
 }
