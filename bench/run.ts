@@ -40,15 +40,22 @@ function record(r: Omit<Row, "ratio">): void {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
+/**
+ * The outbox as the server runs it: on PostgreSQL, a pool; on PGlite, a data directory opened
+ * in a worker thread, as `trellis start` opens it (decision 0022), so the database's work runs
+ * beside the HTTP calls rather than on the same thread.
+ */
 async function outbox(engine: "pglite" | "postgres", url: string | undefined): Promise<void> {
-  const config = loadConfig({ env: {}, overrides: { logLevel: "silent", ...(url ? { databaseUrl: url } : {}) } });
-  const database = await openDatabase({ databaseUrl: url });
+  const scratch = url ? null : scratchDir("outbox");
+  const config = loadConfig({ env: {}, overrides: { logLevel: "silent", ...(url ? { databaseUrl: url } : { dataDir: scratch?.dir }) } });
+  const database = await openDatabase(url ? { databaseUrl: url } : { dataDir: scratch?.dir, thread: true });
   const ctx = await createContext({ config, database, logger: createLogger("silent") });
   try {
     const r = await benchOutbox(ctx, quick ? 300 : 2000);
     record({ bench: "outbox_webhook_deliveries", engine, value: r.deliveriesPerSecond, unit: "deliveries/s", baseline: r.bareLoopPerSecond, target: "ratio >= 0.5" });
   } finally {
     await ctx.close();
+    scratch?.cleanup();
   }
 }
 
