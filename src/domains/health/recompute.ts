@@ -5,6 +5,7 @@ import type { Actor } from "../../platform/timeline/actor.js";
 import { lockAccount } from "../accounts/account-records.js";
 import { applyBandChanges, type BandChange } from "./band-change.js";
 import type { ProcessPack } from "../../platform/pack/pack-schema.js";
+import { canonicalJson } from "../../platform/pack/pack-registry.js";
 import { gatherHealthInputs, inputsForModel, type GatheredInputs, type HealthFacts } from "./health-inputs.js";
 import { modelFor, scoreAccount, type ScoreOptions, type AccountForModel, type CategoryScore, type HealthBand, type HealthGrade, type HealthScore } from "./score.js";
 
@@ -137,7 +138,7 @@ function sameTraits(stored: Record<string, unknown> | undefined, traits: Record<
     const a = stored[key];
     const b = traits[key];
     if (a === b) continue;
-    if (a === undefined || typeof a !== "object" || typeof b !== "object" || stableJson(a) !== stableJson(b)) return false;
+    if (a === undefined || typeof a !== "object" || typeof b !== "object" || canonicalJson(a) !== canonicalJson(b)) return false;
   }
   return true;
 }
@@ -186,13 +187,4 @@ function categoryReason(c: CategoryScore): string {
   const traits = c.traits.filter((t) => t.grade === c.grade);
   const shown = traits.length > 0 ? traits.map((t) => `${t.label} ${t.detail}`) : c.traits.filter((t) => !t.missing).map((t) => t.explanation);
   return `${c.name} ${c.grade}: ${shown.join("; ")}`;
-}
-
-/** JSON with sorted keys, so inputs compare equal whatever order jsonb returned them in. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }
