@@ -9,6 +9,9 @@ import { createLogger } from "../src/platform/log/logger.js";
 
 export type BenchEngine = "pglite" | "postgres";
 
+/** BENCH_LOG_LEVEL=debug shows the app's own logs (phase timings) on stderr; silent by default. */
+const benchLogger = () => createLogger(process.env.BENCH_LOG_LEVEL ?? "silent", process.stderr);
+
 /**
  * Runs `measure` against a fresh Trellis context on each engine: PGlite in a temporary data
  * directory, then (with `postgresUrl`) a scratch PostgreSQL database, both removed afterwards.
@@ -22,7 +25,7 @@ export async function onEachEngine<Row>(
   const dir = mkdtempSync(join(tmpdir(), `trellis-${name}-bench-`));
   try {
     const config = loadConfig({ env: {}, overrides: { logLevel: "silent", dataDir: dir } });
-    const ctx = await createContext({ config, database: await openDatabase({ dataDir: dir }), logger: createLogger("silent") });
+    const ctx = await createContext({ config, database: await openDatabase({ dataDir: dir }), logger: benchLogger() });
     try {
       out.push(...(await measure("pglite", ctx)));
     } finally {
@@ -39,7 +42,7 @@ export async function onEachEngine<Row>(
   u.pathname = `/${scratch}`;
   try {
     const config = loadConfig({ env: {}, overrides: { logLevel: "silent", databaseUrl: u.toString() } });
-    const ctx = await createContext({ config, database: await openDatabase({ databaseUrl: u.toString() }), logger: createLogger("silent") });
+    const ctx = await createContext({ config, database: await openDatabase({ databaseUrl: u.toString() }), logger: benchLogger() });
     try {
       out.push(...(await measure("postgres", ctx)));
     } finally {

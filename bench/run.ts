@@ -15,7 +15,8 @@ import { scratchDir, timeBarePGliteOpen, timeStart } from "./start-bench.js";
 /**
  * `npm run bench`: one JSON object per line in bench/results/latest.jsonl, each with a
  * baseline measured in the same run (the machine is shared: compare ratios, not times).
- * Set BENCH_POSTGRES_URL (default: the local server) to include PostgreSQL; BENCH_QUICK=1 for a short run.
+ * Set BENCH_POSTGRES_URL (default: the local server) to include PostgreSQL; BENCH_QUICK=1 for a short run;
+ * BENCH_LOG_LEVEL=debug for the app's own logs on stderr (the health recompute's phase timings).
  */
 interface Row {
   bench: string;
@@ -51,7 +52,7 @@ async function outbox(engine: "pglite" | "postgres", url: string | undefined): P
   const database = await openDatabase(url ? { databaseUrl: url } : { dataDir: scratch?.dir, thread: true });
   const ctx = await createContext({ config, database, logger: createLogger("silent") });
   try {
-    const r = await benchOutbox(ctx, quick ? 300 : 2000);
+    const r = await benchOutbox(ctx, quick ? 300 : 10_000);
     record({ bench: "outbox_webhook_deliveries", engine, value: r.deliveriesPerSecond, unit: "deliveries/s", baseline: r.bareLoopPerSecond, target: "ratio >= 0.5" });
   } finally {
     await ctx.close();

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestServer, type TestServer } from "../support/test-server.js";
 import { ONE_BY_ONE } from "../../src/domains/red-accounts/open-trackers.js";
+import { recomputeAllHealth } from "../../src/domains/health/recompute-all.js";
+import { ruleActor } from "../../src/platform/timeline/actor.js";
 import { addInstance, makeAccount, timeline } from "../health/health-fixtures.js";
 import { call, feedMessages, GREEN_USAGE, queuedEmails, recompute, RED_USAGE, setUsage, teamAccount, trackers } from "./red-fixtures.js";
 
@@ -169,5 +171,32 @@ describe("S3 many accounts turning red at once", () => {
     expect((aeMail[0]!.payload as unknown as { subject: string }).subject).toContain(`and ${ids.length - 1} more of your accounts`);
     // The CE and TA of the first account alone: the usual single email.
     expect(await queuedEmails(s, `S3.red:${(await trackers(s, first.id))[0]!.id}:`)).toHaveLength(2);
+  });
+
+  it("S3 a full recompute written in several batches still sends each person one digest", async () => {
+    const first = await teamAccount(s);
+    const ids = [first.id];
+    const instances = [first.instanceId];
+    for (let i = 0; i < ONE_BY_ONE + 2; i++) {
+      const id = await makeAccount(s, { seats: 100 });
+      await s.ctx.db.updateTable("accounts").set({ ae_user_id: first.ae.id }).where("id", "=", id).execute();
+      instances.push(await addInstance(s, id, { lastMonthMau: 90, dau: 40 }));
+      ids.push(id);
+    }
+    const actor = ruleActor("S1.recompute", s.ctx.packs.current().version);
+    // Batches of 4: the accounts that turn red are written in at least three statements.
+    const fullRecompute = () => s.ctx.db.transaction().execute((trx) => recomputeAllHealth(trx, s.ctx, actor, "recompute", { writeBatch: 4 }));
+    await fullRecompute();
+    const digestPosts = () => s.ctx.db.selectFrom("channel_messages").select("id").where("idempotency_key", "like", "S3.red-digest:%").execute();
+    const postsBefore = (await digestPosts()).length;
+    for (const instanceId of instances) await setUsage(s, instanceId, RED_USAGE);
+    await fullRecompute();
+    const open = await s.ctx.db.selectFrom("red_accounts").select("id").where("account_id", "in", ids).where("resolved_at", "is", null).execute();
+    expect(open).toHaveLength(ids.length);
+    const aeMail = await s.ctx.db.selectFrom("outbox").select("payload").where("channel", "=", "email").where("idempotency_key", "like", `S3.red-digest:%:${first.ae.id}`).execute();
+    expect(aeMail).toHaveLength(1);
+    expect((aeMail[0]!.payload as unknown as { subject: string }).subject).toContain(`and ${ids.length - 1} more of your accounts`);
+    // One digest post for the whole recompute (one per batch before).
+    expect((await digestPosts()).length - postsBefore).toBe(1);
   });
 });

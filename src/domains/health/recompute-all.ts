@@ -8,7 +8,7 @@ import { DAU_AVERAGE_DAYS } from "../lifecycle/account-usage.js";
 import { addDays, dayOf, previousMonth } from "../usage/days.js";
 import { getUsageSettings } from "../usage/usage-settings.js";
 import { derivedInputs, TICKET_WINDOW_DAYS, type InstanceFacts, type ManualTrait } from "./health-inputs.js";
-import { applyBandChanges, type BandChange } from "./band-change.js";
+import { applyTrackerChanges, movesTracker, recordBandChanges, type BandChange } from "./band-change.js";
 import { bandChange, isUnchanged, scoreGathered, scoreMoved, type LastScore } from "./recompute.js";
 import type { HealthBand } from "./score.js";
 
@@ -38,10 +38,19 @@ const groupBy = <T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
  * `trellis health recompute`), set-based: a handful of statements read every input of the
  * whole book, the scores are computed in memory with the same code as the on-change path
  * (derivedInputs, scoreGathered, isUnchanged), and only changed accounts are written,
- * HEALTH_WRITE_BATCH per statement. An account rescored meanwhile by an on-change recompute
+ * HEALTH_WRITE_BATCH (options.writeBatch) per statement, each batch's band changes on the
+ * timeline as it is written; the red-account trackers the changes open or resolve come last,
+ * all at once (one digest per person). An account rescored meanwhile by an on-change recompute
  * (a newer history row) is left as that wrote it. Uses only `trx`.
  */
-export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppContext, actor: Actor, cause: string): Promise<RecomputeAllResult> {
+export async function recomputeAllHealth(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  actor: Actor,
+  cause: string,
+  options: { writeBatch?: number } = {},
+): Promise<RecomputeAllResult> {
+  const writeBatchSize = options.writeBatch ?? HEALTH_WRITE_BATCH;
   const now = ctx.clock.now();
   const today = dayOf(now);
   const yesterday = addDays(today, -1);
@@ -132,6 +141,9 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
   let bandsMoved = 0;
   let batch: WriteRow[] = [];
   const bandChanges = new Map<string, BandChange>();
+  // Trackers are opened and resolved once, after every batch: a person then gets one digest
+  // for the whole recompute, not one per batch.
+  const trackerChanges: BandChange[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     timer.lap("score");
@@ -144,7 +156,8 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
     });
     batch = [];
     bandChanges.clear();
-    await applyBandChanges(trx, ctx, moved, actor);
+    await recordBandChanges(trx, ctx, moved, actor);
+    trackerChanges.push(...moved.filter(movesTracker));
     timer.lap("bands");
   };
   for (const account of accounts) {
@@ -184,10 +197,12 @@ export async function recomputeAllHealth(trx: Transaction<Database>, ctx: AppCon
       bandChanges.set(account.id, bandChange(account.id, from, account.health_score, worded, cause));
       bandsMoved += 1;
     }
-    if (batch.length >= HEALTH_WRITE_BATCH) await flush();
+    if (batch.length >= writeBatchSize) await flush();
   }
   await flush();
   timer.lap("score");
+  await applyTrackerChanges(trx, ctx, trackerChanges, actor);
+  timer.lap("trackers");
   ctx.log.debug({ accounts: accounts.length, changed, scoresMoved: moved, bandsMoved, phasesMs: timer.totals() }, "health recompute");
   return { accounts: accounts.length, changed };
 }
