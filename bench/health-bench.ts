@@ -84,7 +84,7 @@ export async function seedHealthInputs(ctx: AppContext): Promise<void> {
 async function readInputs(ctx: AppContext): Promise<void> {
   const today = dayOf(ctx.clock.now());
   await ctx.db.transaction().execute(async (trx) => {
-    await sql`select id, seats, segment, stage, health_score, health_band, health_at from accounts where archived_at is null`.execute(trx);
+    await sql`select a.id, a.seats, a.segment, a.stage, h.score, h.band, h.at from accounts a left join account_health h on h.account_id = a.id where a.archived_at is null`.execute(trx);
     await sql`select i.account_id, s.version, s.precise_code_intel from instances i left join usage_state s on s.instance_id = i.id where i.status = 'active'`.execute(trx);
     await sql`select instance_id, active_users from usage_months where month = ${previousMonth(today)}::date`.execute(trx);
     await sql`select instance_id, day, active_users from usage_days where day between ${addDays(today, -28)}::date and ${addDays(today, -1)}::date`.execute(trx);

@@ -15,10 +15,9 @@ beforeAll(async () => {
     ["Cyberdyne", 55, "yellow"],
   ];
   for (const [name, score, band] of rows) {
-    await world.ctx.db
-      .insertInto("accounts")
-      .values({ id: randomUUID(), name, health_score: score, health_band: band, health_missing_data: false, health_at: now, in_book_at: now, created_at: now, updated_at: now })
-      .execute();
+    const id = randomUUID();
+    await world.ctx.db.insertInto("accounts").values({ id, name, in_book_at: now, created_at: now, updated_at: now }).execute();
+    await world.ctx.db.insertInto("account_health").values({ account_id: id, score, band, missing_data: false, at: now }).execute();
   }
 });
 afterAll(async () => {

@@ -68,8 +68,9 @@ describe("reports page (T12)", () => {
     const id = crypto.randomUUID();
     await world.ctx.db
       .insertInto("accounts")
-      .values({ id, name: "Globex", segment: "Enterprise", in_book_at: now, health_score: 82, health_band: "green", health_missing_data: false, health_at: now, created_at: now, updated_at: now })
+      .values({ id, name: "Globex", segment: "Enterprise", in_book_at: now, created_at: now, updated_at: now })
       .execute();
+    await world.ctx.db.insertInto("account_health").values({ account_id: id, score: 82, band: "green", missing_data: false, at: now }).execute();
     await world.ctx.db
       .insertInto("health_scores")
       .values({ account_id: id, at: now, score: 82, band: "green", missing_data: false, model: "default", inputs: "{}", result: "{}", cause: "test" })

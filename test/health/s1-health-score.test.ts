@@ -78,8 +78,8 @@ describe("S1/S2/S4 health score", () => {
     expect(h.explanation[0]).toBe("Score 31.9 is red (red below 40, yellow from 40, green from 70).");
     expect(h.manual.map((m: { trait: string }) => m.trait)).toEqual(["accessToBuyer", "activeChampion", "taPulse"]);
     expect(h.manual.find((m: { trait: string }) => m.trait === "taPulse")).toMatchObject({ value: "concerning", note: "Quiet lately" });
-    const row = await s.ctx.db.selectFrom("accounts").select(["health_score", "health_band", "health_missing_data"]).where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ health_score: 31.9, health_band: "red", health_missing_data: false });
+    const row = await s.ctx.db.selectFrom("account_health").select(["score", "band", "missing_data"]).where("account_id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ score: 31.9, band: "red", missing_data: false });
   });
 
   it("S4 a champion trait change answers with the new score, already committed", async () => {
@@ -88,8 +88,8 @@ describe("S1/S2/S4 health score", () => {
     expect(res.statusCode).toBe(200);
     // Relationships (100 + 100 + 50) / 3 = 83.33 → 2.5 + 3.125 + 12.5 + 18.75 = 36.875 → 36.9.
     expect(res.json()).toMatchObject({ score: 36.9, band: "red", cause: "trait:activeChampion" });
-    const row = await s.ctx.db.selectFrom("accounts").select("health_score").where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row.health_score).toBe(36.9);
+    const row = await s.ctx.db.selectFrom("account_health").select("score").where("account_id", "=", id).executeTakeFirstOrThrow();
+    expect(row.score).toBe(36.9);
     const events = await timeline(s, id);
     expect(events.at(-1)?.summary).toBe("Active champion set to 3 of 3 criteria hold");
   });
@@ -220,7 +220,7 @@ describe("S1/S2/S4 health score", () => {
     await addActivity(s, id, 2);
     const first = (await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae")).json();
     expect(first.inputs.daysSinceLastActivity).toBe(2);
-    const scored = await s.ctx.db.selectFrom("accounts").select(["health_at", "health_score"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const scored = await s.ctx.db.selectFrom("account_health").select(["at", "score"]).where("account_id", "=", id).executeTakeFirstOrThrow();
     await advanceDays(s, 1);
     const after = (await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae")).json();
     // 3 days is as healthy as 2: same score, the explanation shows today's value.
@@ -230,7 +230,7 @@ describe("S1/S2/S4 health score", () => {
     const history = await s.ctx.db.selectFrom("health_scores").select(["at", "pack_version", "result"]).where("account_id", "=", id).orderBy("id").execute();
     expect(history).toHaveLength(2);
     expect(history.map((h) => [h.pack_version, h.result])).toEqual([[sparsePack.version, null], [sparsePack.version, null]]);
-    expect(await s.ctx.db.selectFrom("accounts").select(["health_at", "health_score"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual(scored);
+    expect(await s.ctx.db.selectFrom("account_health").select(["at", "score"]).where("account_id", "=", id).executeTakeFirstOrThrow()).toEqual(scored);
     expect((await timeline(s, id)).filter((e) => e.action === "account.health_band_changed")).toHaveLength(1);
   });
   it("S1 not enough data: with the default pack an account known only by its ticket counts is unscored, not green", async () => {

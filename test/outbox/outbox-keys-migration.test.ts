@@ -1,52 +1,23 @@
-import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { Migrator, sql, type MigrationProvider } from "kysely";
-import { openDatabase, type DatabaseHandle } from "../../src/platform/db/open-database.js";
-import { migrations } from "../../src/platform/db/migrations/index.js";
+import { sql } from "kysely";
 import { migrateToLatest } from "../../src/platform/db/migrate.js";
 import { enqueue } from "../../src/platform/outbox/enqueue.js";
 import { loadPack } from "../../src/platform/pack/load-pack.js";
-import { testEngine } from "../support/test-context.js";
-import { POSTGRES_ADMIN_URL } from "../support/engines.js";
-import { withDatabase } from "../support/global-setup.js";
+import { emptyDatabase, migrateBefore } from "../support/empty-database.js";
 
-let handle: { db: DatabaseHandle; drop(): Promise<void> } | undefined;
+let handle: { drop(): Promise<void> } | undefined;
 
 afterEach(async () => {
   await handle?.drop();
   handle = undefined;
 });
 
-/** An empty database (not the migrated template): this test applies the migrations itself. */
-async function emptyDatabase(): Promise<DatabaseHandle> {
-  if (testEngine() === "pglite") {
-    const db = await openDatabase({});
-    handle = { db, drop: () => db.close() };
-    return db;
-  }
-  const name = `trellis_m_${randomBytes(6).toString("hex")}`;
-  const admin = await openDatabase({ databaseUrl: POSTGRES_ADMIN_URL, poolSize: 1 });
-  await sql.raw(`create database ${name}`).execute(admin.db);
-  const db = await openDatabase({ databaseUrl: withDatabase(POSTGRES_ADMIN_URL, name), poolSize: 2 });
-  handle = {
-    db,
-    async drop() {
-      await db.close();
-      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
-      await admin.close();
-    },
-  };
-  return db;
-}
-
 describe("migration 0013 (idempotency keys in outbox_keys)", () => {
   it("moves existing keys, so that an old key still refuses a second enqueue", async () => {
-    const { db } = await emptyDatabase();
-    const upTo0012: MigrationProvider = {
-      getMigrations: () => Promise.resolve(Object.fromEntries(Object.entries(migrations).filter(([name]) => name < "0013"))),
-    };
-    const before = new Migrator({ db, provider: upTo0012, migrationTableName: "trellis_migrations", migrationLockTableName: "trellis_migrations_lock" });
-    expect((await before.migrateToLatest()).error).toBeUndefined();
+    const opened = await emptyDatabase();
+    handle = opened;
+    const { db } = opened.db;
+    await migrateBefore(db, "0013");
     const at = new Date("2026-01-05T09:00:00Z");
     for (const key of ["old:1", "old:2"]) {
       await sql`

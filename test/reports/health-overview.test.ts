@@ -29,7 +29,7 @@ const ids: Record<string, string> = {};
 const people: Record<string, string> = {};
 
 type Band = "green" | "yellow" | "red";
-/** A score history row; the account's health columns follow the latest row, as a recompute leaves them. */
+/** A score history row; the score in force (account_health) follows the latest row, as a recompute leaves it. */
 async function score(name: string, at: string, value: number, band: Band, missing = false): Promise<void> {
   const db = s.ctx.db;
   const id = ids[name] ?? "";
@@ -37,7 +37,12 @@ async function score(name: string, at: string, value: number, band: Band, missin
     .insertInto("health_scores")
     .values({ account_id: id, at, score: value, band, missing_data: missing, model: "default", inputs: "{}", result: "{}", cause: "test" })
     .execute();
-  await db.updateTable("accounts").set({ health_score: value, health_band: band, health_missing_data: missing, health_at: at }).where("id", "=", id).execute();
+  const inForce = { score: value, band, missing_data: missing, at };
+  await db
+    .insertInto("account_health")
+    .values({ account_id: id, ...inForce })
+    .onConflict((oc) => oc.column("account_id").doUpdateSet(inForce))
+    .execute();
 }
 
 async function account(name: string, o: { segment: string; ta?: string; ae?: string; inBook?: boolean; archived?: boolean }): Promise<void> {

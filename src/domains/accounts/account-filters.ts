@@ -99,13 +99,21 @@ export function accountFilter(f: AccountFilters) {
         where.push(eb("a.usage_mau_per_seat", ">=", BAND_HIGH));
         break;
     }
+    // S1's score in force lives in account_health (a row once scored): an account with no row,
+    // or with a null band, is unscored.
     if (f.healthBand && f.healthBand.length > 0) {
       const bands = f.healthBand.filter((b) => b !== "unscored");
-      const either: Expression<SqlBool>[] = bands.length > 0 ? [eb("a.health_band", "in", bands)] : [];
-      if (f.healthBand.includes("unscored")) either.push(eb("a.health_band", "is", null));
+      const either: Expression<SqlBool>[] =
+        bands.length > 0 ? [eb("a.id", "in", eb.selectFrom("account_health as hb").select("hb.account_id").where("hb.band", "in", bands))] : [];
+      if (f.healthBand.includes("unscored")) {
+        either.push(eb.not(eb.exists(eb.selectFrom("account_health as hu").select("hu.account_id").whereRef("hu.account_id", "=", "a.id").where("hu.band", "is not", null))));
+      }
       where.push(eb.or(either));
     }
-    if (f.missingData !== undefined) where.push(f.missingData ? eb("a.health_missing_data", "=", true) : eb("a.health_missing_data", "is not", true));
+    if (f.missingData !== undefined) {
+      const missing = eb.selectFrom("account_health as hm").select("hm.account_id").where("hm.missing_data", "=", true);
+      where.push(f.missingData ? eb("a.id", "in", missing) : eb("a.id", "not in", missing));
+    }
     return eb.and(where);
   };
 }
@@ -134,6 +142,6 @@ const SORT_KEYS: Record<AccountSort, string> = {
   segment: "a.segment",
   usage: "a.usage_mau_per_seat",
   updated: "a.updated_at",
-  /** Index accounts_health (health_score, id). */
-  health: "a.health_score",
+  /** The score in force (account_health; index account_health_score on (score, account_id)). */
+  health: "(select hs.score from account_health hs where hs.account_id = a.id)",
 };

@@ -3,6 +3,7 @@ import type { AppContext } from "../../platform/app/context.js";
 import { notFound } from "../../platform/errors/app-error.js";
 import type { Executor } from "../../platform/scheduler/scheduled-rule.js";
 import { accountDomains } from "./account-domains.js";
+import type { HealthColumns } from "../health/schema.js";
 import type { AccountRow, Deployment, EngagementPlan } from "./schema.js";
 
 export interface PersonRef {
@@ -76,8 +77,17 @@ export interface AccountDetail extends Omit<AccountListItem, "usage"> {
   createdAt: Date;
 }
 
-/** An account row with its AE, CE and TA joined (columns `<role>_name`, `<role>_email`) and its open task count. */
-export type AccountListRow = AccountRow & {
+/**
+ * S1's score in force as columns of an account query that left-joins `account_health as h`
+ * (null when the account was never scored).
+ */
+export const HEALTH_COLUMNS = ["h.score as health_score", "h.band as health_band", "h.missing_data as health_missing_data", "h.at as health_at"] as const;
+
+/**
+ * An account row with its AE, CE and TA joined (columns `<role>_name`, `<role>_email`), its
+ * score in force (HEALTH_COLUMNS) and its open task count.
+ */
+export type AccountListRow = AccountRow & HealthColumns & {
   ae_name: string | null;
   ae_email: string | null;
   ce_name: string | null;
@@ -136,7 +146,13 @@ export async function openTaskCount(db: Executor, accountId: string): Promise<nu
  * facts. Reads through `db` (a transaction works too), one query after the other.
  */
 export async function getAccountDetail(db: Executor, _ctx: Pick<AppContext, "packs">, id: string): Promise<AccountDetail> {
-  const r = await db.selectFrom("accounts").selectAll().where("id", "=", id).executeTakeFirst();
+  const r = await db
+    .selectFrom("accounts as a")
+    .leftJoin("account_health as h", "h.account_id", "a.id")
+    .selectAll("a")
+    .select(HEALTH_COLUMNS)
+    .where("a.id", "=", id)
+    .executeTakeFirst();
   if (!r) throw notFound("Account", id);
   const userIds = [r.ae_user_id, r.ce_user_id, r.ta_user_id, r.tpm_user_id, r.ie_user_id].filter((u): u is string => u !== null);
   const users = userIds.length ? await db.selectFrom("users").select(["id", "name", "email"]).where("id", "in", userIds).execute() : [];

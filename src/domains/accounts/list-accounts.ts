@@ -2,7 +2,7 @@ import { CompiledQuery, sql, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../../platform/db/database.js";
 import type { AppContext } from "../../platform/app/context.js";
 import { accountFilter, accountOrder, NULLABLE_SORTS, sortKey, type AccountFilters, type AccountSort } from "./account-filters.js";
-import { toAccountListItem, type AccountListItem } from "./account-view.js";
+import { HEALTH_COLUMNS, toAccountListItem, type AccountListItem } from "./account-view.js";
 import type { AccountsTable } from "./schema.js";
 
 export interface ListAccountsOptions extends AccountFilters {
@@ -90,13 +90,26 @@ async function idsInOrder(ctx: AppContext, o: ListAccountsOptions): Promise<stri
   }
   const key = sortKey(o.sort);
   const valued = (
-    await matches()
-      .where(sql<boolean>`${key} is not null`)
-      .orderBy(sql`${key} ${dir}`)
-      .orderBy(sql`a.id ${dir}`)
-      .limit(o.limit)
-      .offset(o.offset)
-      .execute()
+    o.sort === "health"
+      ? // The score lives in account_health: walked in its (score, account_id) index order.
+        await ctx.db
+          .selectFrom("account_health as hs")
+          .innerJoin("accounts as a", "a.id", "hs.account_id")
+          .select("a.id")
+          .where(accountFilter(o))
+          .where("hs.score", "is not", null)
+          .orderBy(sql`hs.score ${dir}`)
+          .orderBy(sql`hs.account_id ${dir}`)
+          .limit(o.limit)
+          .offset(o.offset)
+          .execute()
+      : await matches()
+          .where(sql<boolean>`${key} is not null`)
+          .orderBy(sql`${key} ${dir}`)
+          .orderBy(sql`a.id ${dir}`)
+          .limit(o.limit)
+          .offset(o.offset)
+          .execute()
   ).map((r) => r.id);
   if (valued.length === o.limit) return valued;
   const before = valued.length > 0 ? o.offset + valued.length : await countRows(ctx, matches().where(sql<boolean>`${key} is not null`));
@@ -116,8 +129,10 @@ async function pageRows(ctx: AppContext, o: ListAccountsOptions, ids: string[]):
     .leftJoin("users as ae", "ae.id", "a.ae_user_id")
     .leftJoin("users as ce", "ce.id", "a.ce_user_id")
     .leftJoin("users as ta", "ta.id", "a.ta_user_id")
+    .leftJoin("account_health as h", "h.account_id", "a.id")
     .selectAll("a")
     .select(["ae.name as ae_name", "ae.email as ae_email", "ce.name as ce_name", "ce.email as ce_email", "ta.name as ta_name", "ta.email as ta_email"])
+    .select(HEALTH_COLUMNS)
     .select((eb) =>
       eb
         .selectFrom("tasks as t")

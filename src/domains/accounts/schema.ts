@@ -73,11 +73,6 @@ export interface AccountsTable {
   usage_mau_per_seat: number | null;
   usage_dau_per_mau: number | null;
   usage_at: Timestamp | null;
-  /** S1: the current health score (0–100, null when nothing is known), band and when computed. */
-  health_score: ColumnType<number | null, number | null | undefined, number | null>;
-  health_band: ColumnType<string | null, string | null | undefined, string | null>;
-  health_missing_data: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
-  health_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** S3: a person marked the account red (e.g. the champion left); the band is red while set. */
   health_red_flag_reason: ColumnType<string | null, string | null | undefined, string | null>;
   health_red_flag_by: ColumnType<string | null, string | null | undefined, string | null>;

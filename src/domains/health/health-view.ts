@@ -78,7 +78,12 @@ export async function readHealthView(db: Kysely<Database> | Transaction<Database
 
 /** The account's health; an account never scored is scored now (and the score kept), so the first view is never empty. */
 export async function getAccountHealth(ctx: AppContext, accountId: string): Promise<HealthView> {
-  const account = await ctx.db.selectFrom("accounts").select(["id", "health_at"]).where("id", "=", accountId).executeTakeFirst();
+  const account = await ctx.db
+    .selectFrom("accounts as a")
+    .leftJoin("account_health as h", "h.account_id", "a.id")
+    .select(["a.id", "h.at as health_at"])
+    .where("a.id", "=", accountId)
+    .executeTakeFirst();
   if (!account) throw notFound("Account", accountId);
   const stored = account.health_at === null ? null : await readHealthView(ctx.db, ctx.packs, accountId);
   if (stored) return stored;

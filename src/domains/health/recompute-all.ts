@@ -4,6 +4,7 @@ import type { Database } from "../../platform/db/database.js";
 import { DAY_MS } from "../../platform/clock/clock.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { PhaseTimer } from "../../platform/log/phase-timer.js";
+import { HEALTH_COLUMNS } from "../accounts/account-view.js";
 import { DAU_AVERAGE_DAYS } from "../lifecycle/account-usage.js";
 import { addDays, dayOf, previousMonth } from "../usage/days.js";
 import { getUsageSettings } from "../usage/usage-settings.js";
@@ -62,9 +63,10 @@ export async function recomputeAllHealth(
   await sql`set local work_mem = '64MB'`.execute(trx);
 
   const accounts = await trx
-    .selectFrom("accounts")
-    .select(["id", "seats", "segment", "stage", "health_score", "health_band", "health_missing_data", "health_at", "health_red_flag_reason", "health_red_flag_by"])
-    .where("archived_at", "is", null)
+    .selectFrom("accounts as a")
+    .leftJoin("account_health as h", "h.account_id", "a.id")
+    .select(["a.id", "a.seats", "a.segment", "a.stage", "a.health_red_flag_reason", "a.health_red_flag_by", ...HEALTH_COLUMNS])
+    .where("a.archived_at", "is", null)
     .execute();
   timer.lap("accounts");
   const instances = await sql<InstanceFacts & { account_id: string }>`
@@ -221,11 +223,11 @@ interface WriteRow {
 }
 
 /**
- * The batch's history rows, and the accounts' health columns where the score moved; returns the
+ * The batch's history rows, and the score in force (account_health) where it moved; returns the
  * ids written. The accounts are locked first, so an on-change recompute (which locks its
  * account) has either committed (its newer history row is seen: that account is skipped, left as
  * it wrote it) or waits for this transaction. Trait drift alone (days since the last activity,
- * usage ratios) writes only a history row: updating an accounts row touches its many indexes.
+ * usage ratios) writes only a history row: the score in force and its "since" stay.
  */
 async function writeBatch(trx: Transaction<Database>, batch: readonly WriteRow[], now: Date, cause: string, packVersion: string): Promise<string[]> {
   await sql`select id from accounts where id = any(${batch.map((b) => b.id)}::uuid[]) order by id for update`.execute(trx);
@@ -239,8 +241,9 @@ async function writeBatch(trx: Transaction<Database>, batch: readonly WriteRow[]
       where (select h.id from health_scores h where h.account_id = v.id order by h.at desc, h.id desc limit 1) is not distinct from v.seen_id
     ),
     upd as (
-      update accounts a set health_score = fresh.score, health_band = fresh.band, health_missing_data = fresh.missing_data, health_at = ${now}::timestamptz
-      from fresh where a.id = fresh.id and fresh.moved
+      insert into account_health (account_id, score, band, missing_data, at)
+      select id, score, band, missing_data, ${now}::timestamptz from fresh where moved
+      on conflict (account_id) do update set score = excluded.score, band = excluded.band, missing_data = excluded.missing_data, at = excluded.at
     ),
     ins as (
       insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, cause)

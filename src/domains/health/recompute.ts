@@ -3,6 +3,8 @@ import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { lockAccount } from "../accounts/account-records.js";
+import type { Executor } from "../../platform/scheduler/scheduled-rule.js";
+import type { HealthColumns } from "./schema.js";
 import { applyBandChanges, type BandChange } from "./band-change.js";
 import type { ProcessPack } from "../../platform/pack/pack-schema.js";
 import { canonicalJson } from "../../platform/pack/pack-registry.js";
@@ -26,8 +28,8 @@ export interface StoredInputs {
 /**
  * S1: recomputes one account's health the moment an input changed (ticket, activity, trait
  * edit, usage). Locks the account, gathers the inputs (health-inputs.ts), scores them with the
- * account's model, and — only when the score, band or an input moved — writes accounts.health_*
- * and a health_scores history row; a band change also goes on the account timeline with its
+ * account's model, and — only when the score, band or an input moved — writes a health_scores
+ * history row, and the score in force (account_health) when the score, band or missing flag moved; a band change also goes on the account timeline with its
  * main reason. Uses only `trx` (call it inside the use case's transaction). Null when the
  * account does not exist.
  */
@@ -38,8 +40,9 @@ export async function recomputeAccountHealth(
   actor: Actor,
   cause: string,
 ): Promise<HealthScoreView | null> {
-  const account = await lockAccount(trx, accountId);
-  if (!account) return null;
+  const locked = await lockAccount(trx, accountId);
+  if (!locked) return null;
+  const account = { ...locked, ...(await healthInForce(trx, locked.id)) };
   const gathered = await gatherHealthInputs(trx, ctx, { id: account.id, seats: account.seats });
   const pack = ctx.packs.current();
   const { result, traits, stored } = scoreGathered(pack, account, gathered);
@@ -54,12 +57,13 @@ export async function recomputeAccountHealth(
   if (last && isUnchanged(last, account.health_at, result, traits)) return { ...result, computedAt: new Date(last.at), inputs: traits, changed: false };
 
   const now = ctx.clock.now();
-  // accounts.health_* hold the score in force and since when: trait drift alone leaves them be.
+  // account_health holds the score in force and since when: trait drift alone leaves it be.
   if (scoreMoved(account, result)) {
+    const inForce = { score: result.score, band: result.band, missing_data: result.missingData, at: now };
     await trx
-      .updateTable("accounts")
-      .set({ health_score: result.score, health_band: result.band, health_missing_data: result.missingData, health_at: now })
-      .where("id", "=", account.id)
+      .insertInto("account_health")
+      .values({ account_id: account.id, ...inForce })
+      .onConflict((oc) => oc.column("account_id").doUpdateSet(inForce))
       .execute();
   }
   await trx
@@ -79,6 +83,14 @@ export async function recomputeAccountHealth(
   const from = (account.health_band as HealthBand | null) ?? null;
   if (from !== result.band) await applyBandChanges(trx, ctx, [bandChange(account.id, from, account.health_score, result, cause)], actor);
   return { ...result, computedAt: now, inputs: traits, changed: true };
+}
+
+/** The account's score in force (account_health), as columns named like the rest of the code reads them. */
+export async function healthInForce(db: Executor, accountId: string): Promise<HealthColumns> {
+  const row = await db.selectFrom("account_health").select(["score", "band", "missing_data", "at"]).where("account_id", "=", accountId).executeTakeFirst();
+  return row
+    ? { health_score: row.score === null ? null : Number(row.score), health_band: row.band, health_missing_data: row.missing_data, health_at: new Date(row.at) }
+    : { health_score: null, health_band: null, health_missing_data: null, health_at: null };
 }
 
 /** The latest stored score of an account, as compared with a new one. */

@@ -66,6 +66,27 @@ export interface HealthScoresTable {
   cause: string;
 }
 
+/**
+ * S1: the score in force of every scored account (0–100, null when not enough is known), its
+ * band, whether some input is missing, and since when (migration 0014: kept apart from the
+ * wide, heavily indexed accounts row, because a full recompute rewrites it).
+ */
+export interface AccountHealthTable {
+  account_id: string;
+  score: number | null;
+  band: string | null;
+  missing_data: boolean;
+  at: Timestamp;
+}
+
+/** The score in force as the account's other code reads it (null columns: never scored). */
+export interface HealthColumns {
+  health_score: number | null;
+  health_band: string | null;
+  health_missing_data: boolean | null;
+  health_at: Date | null;
+}
+
 export type SupportTicketRow = Selectable<SupportTicketsTable>;
 export type AccountActivityRow = Selectable<AccountActivitiesTable>;
 export type HealthScoreRow = Selectable<HealthScoresTable>;
@@ -76,5 +97,6 @@ declare module "../../platform/db/database.js" {
     account_activities: AccountActivitiesTable;
     health_manual_traits: HealthManualTraitsTable;
     health_scores: HealthScoresTable;
+    account_health: AccountHealthTable;
   }
 }

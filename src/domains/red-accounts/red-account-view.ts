@@ -145,9 +145,10 @@ async function itemsFor(db: Executor, ctx: Pick<AppContext, "clock">, rows: read
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const accounts = await db
-    .selectFrom("accounts")
-    .select(["id", "name", "segment", "arr", "contract_end", "ae_user_id", "ce_user_id", "ta_user_id", "health_band", "health_score"])
-    .where("id", "in", [...new Set(rows.map((r) => r.account_id))])
+    .selectFrom("accounts as a")
+    .leftJoin("account_health as h", "h.account_id", "a.id")
+    .select(["a.id", "a.name", "a.segment", "a.arr", "a.contract_end", "a.ae_user_id", "a.ce_user_id", "a.ta_user_id", "h.band as health_band", "h.score as health_score"])
+    .where("a.id", "in", [...new Set(rows.map((r) => r.account_id))])
     .execute();
   const accountOf = new Map(accounts.map((a) => [a.id, a]));
   const people = await peopleById(db, accounts.flatMap((a) => [a.ae_user_id, a.ce_user_id, a.ta_user_id]));

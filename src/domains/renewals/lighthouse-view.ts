@@ -46,13 +46,14 @@ function programQuery(db: Executor) {
   return db
     .selectFrom("lighthouse_programs as p")
     .innerJoin("accounts as a", "a.id", "p.account_id")
+    .leftJoin("account_health as h", "h.account_id", "a.id")
     .leftJoin("users as s", "s.id", "p.exec_sponsor_user_id")
     .selectAll("p")
     .select([
       "a.name as account_name",
       "a.arr as account_arr",
       "a.contract_end as account_contract_end",
-      "a.health_band as account_health_band",
+      "h.band as account_health_band",
       "s.name as sponsor_name",
       sql<Date | null>`(select max(u.created_at) from lighthouse_updates u where u.program_id = p.id)`.as("last_update_at"),
       sql<string>`(select count(*) from lighthouse_updates u where u.program_id = p.id)`.as("updates_count"),

@@ -9,6 +9,7 @@ import { ACCOUNT_SUBJECT, recordAccountChange } from "../accounts/account-record
 import type { AccountRow } from "../accounts/schema.js";
 import { createDoc } from "../docs/create-doc.js";
 import { NOT_SET } from "../handoff/account-notices.js";
+import { healthInForce } from "../health/recompute.js";
 import { formatCount, formatMoney } from "../handoff/formats.js";
 import { createTask } from "../tasks/create-task.js";
 import { activeUser, activeUsersWithRole, emailsOf } from "../trials/recipients.js";
@@ -62,6 +63,7 @@ export async function openCycle(trx: Transaction<Database>, ctx: AppContext, acc
     .execute();
 
   const [ta, ae, ce] = [await activeUser(trx, account.ta_user_id), await activeUser(trx, account.ae_user_id), await activeUser(trx, account.ce_user_id)];
+  const health = await healthInForce(trx, account.id);
   const arr = account.arr === null ? NOT_SET : formatMoney(account.arr);
   const doc = await createDoc(trx, ctx, {
     accountId: account.id,
@@ -75,8 +77,8 @@ export async function openCycle(trx: Transaction<Database>, ctx: AppContext, acc
       taName: ta?.name ?? NOT_SET,
       aeName: ae?.name ?? NOT_SET,
       ceName: ce?.name ?? NOT_SET,
-      healthScore: account.health_score === null ? NOT_SET : String(account.health_score),
-      healthBand: account.health_band ?? NOT_SET,
+      healthScore: health.health_score === null ? NOT_SET : String(health.health_score),
+      healthBand: health.health_band ?? NOT_SET,
       healthExplanation: await healthExplanation(trx, ctx, account),
     },
     sourceKey: `${OPEN_RULE_ID}:${id}:assessment`,

@@ -66,6 +66,7 @@ function cycleQuery(db: Executor) {
   return db
     .selectFrom("renewal_cycles as c")
     .innerJoin("accounts as a", "a.id", "c.account_id")
+    .leftJoin("account_health as h", "h.account_id", "a.id")
     .leftJoin("users as ta", "ta.id", "a.ta_user_id")
     .leftJoin("users as ae", "ae.id", "a.ae_user_id")
     .selectAll("c")
@@ -73,8 +74,8 @@ function cycleQuery(db: Executor) {
       "a.name as account_name",
       "a.segment as account_segment",
       "a.arr as account_arr",
-      "a.health_band as account_health_band",
-      "a.health_score as account_health_score",
+      "h.band as account_health_band",
+      "h.score as account_health_score",
       "a.ta_user_id",
       "a.ae_user_id",
       "ta.name as ta_name",

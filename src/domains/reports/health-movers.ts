@@ -46,16 +46,17 @@ export async function healthMovers(db: Kysely<Database>, scope: HealthScope, now
     ),
     c as (
       select a.id::text as id, a.name, f.score::float8 as from_score, f.band as from_band,
-        a.health_score::float8 as to_score, a.health_band as to_band,
-        coalesce(a.health_score - f.score, 0)::float8 as delta,
-        (case a.health_band when 'green' then 2 when 'yellow' then 1 else 0 end)
+        ah.score::float8 as to_score, ah.band as to_band,
+        coalesce(ah.score - f.score, 0)::float8 as delta,
+        (case ah.band when 'green' then 2 when 'yellow' then 1 else 0 end)
           - (case f.band when 'green' then 2 when 'yellow' then 1 else 0 end) as band_move
       from moved m
       join accounts a on a.id = m.account_id
+      join account_health ah on ah.account_id = a.id
       join lateral (
         select h.score, h.band from health_scores h where h.account_id = a.id and h.at <= ${since} order by h.at desc, h.id desc limit 1
       ) f on true
-      where ${inBookScope(scope)} and a.health_band is not null and f.band is not null
+      where ${inBookScope(scope)} and ah.band is not null and f.band is not null
     ),
     down as (
       select *, 'down' as direction from c where band_move < 0 or (band_move = 0 and delta < 0)

@@ -57,14 +57,14 @@ export async function getHealthOverview(ctx: Pick<AppContext, "db" | "clock">, o
   const { rows } = await sql<GroupRow>`
     select a.segment, a.ta_user_id::text as ta, a.ae_user_id::text as ae,
       grouping(a.segment)::int as g_seg, grouping(a.ta_user_id)::int as g_ta, grouping(a.ae_user_id)::int as g_ae,
-      count(*) filter (where a.health_band = 'green')::int as green,
-      count(*) filter (where a.health_band = 'yellow')::int as yellow,
-      count(*) filter (where a.health_band = 'red')::int as red,
-      count(*) filter (where a.health_band is null)::int as unscored,
-      count(*) filter (where a.health_missing_data)::int as missing,
+      count(*) filter (where ah.band = 'green')::int as green,
+      count(*) filter (where ah.band = 'yellow')::int as yellow,
+      count(*) filter (where ah.band = 'red')::int as red,
+      count(*) filter (where ah.band is null)::int as unscored,
+      count(*) filter (where ah.missing_data)::int as missing,
       count(*)::int as total,
-      avg(a.health_score)::float8 as avg
-    from accounts a
+      avg(ah.score)::float8 as avg
+    from accounts a left join account_health ah on ah.account_id = a.id
     where ${inBookScope(scope)}
     group by grouping sets ((a.segment), (a.ta_user_id), (a.ae_user_id), ())`.execute(ctx.db);
 

@@ -12,6 +12,7 @@ import * as m0010 from "./0010_health_report_indexes.js";
 import * as m0011 from "./0011_lean_health_history.js";
 import * as m0012 from "./0012_outbox_stopped_index.js";
 import * as m0013 from "./0013_outbox_keys.js";
+import * as m0014 from "./0014_account_health.js";
 
 /**
  * Every migration, in order. Forward-only: there are no down migrations; a fix is a new
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "0011_lean_health_history": m0011,
   "0012_outbox_stopped_index": m0012,
   "0013_outbox_keys": m0013,
+  "0014_account_health": m0014,
 };
