@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { sql, type Transaction } from "kysely";
 import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
@@ -15,6 +16,8 @@ import type { HealthBand } from "./score.js";
 
 /** Rows per write statement (one JSON parameter each). */
 export const HEALTH_WRITE_BATCH = 2000;
+/** Accounts scored between two yields to the event loop, so that a write in flight progresses. */
+const YIELD_EVERY = 250;
 
 export interface RecomputeAllResult {
   /** Accounts scored. */
@@ -39,8 +42,8 @@ const groupBy = <T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
  * `trellis health recompute`), set-based: a handful of statements read every input of the
  * whole book, the scores are computed in memory with the same code as the on-change path
  * (derivedInputs, scoreGathered, isUnchanged), and only changed accounts are written,
- * HEALTH_WRITE_BATCH (options.writeBatch) per statement, each batch's band changes on the
- * timeline as it is written; the red-account trackers the changes open or resolve come last,
+ * HEALTH_WRITE_BATCH (options.writeBatch) per statement while the next batch is scored, each
+ * batch's band changes on the timeline as it is written; the red-account trackers the changes open or resolve come last,
  * all at once (one digest per person). An account rescored meanwhile by an on-change recompute
  * (a newer history row) is left as that wrote it. Uses only `trx`.
  */
@@ -142,26 +145,43 @@ export async function recomputeAllHealth(
   let moved = 0;
   let bandsMoved = 0;
   let batch: WriteRow[] = [];
-  const bandChanges = new Map<string, BandChange>();
+  let bandChanges = new Map<string, BandChange>();
   // Trackers are opened and resolved once, after every batch: a person then gets one digest
   // for the whole recompute, not one per batch.
   const trackerChanges: BandChange[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    timer.lap("score");
-    const written = await writeBatch(trx, batch, now, cause, pack.version);
-    timer.lap("write");
+  const flush = async (rows: readonly WriteRow[], changes: ReadonlyMap<string, BandChange>): Promise<void> => {
+    const t0 = performance.now();
+    const written = await writeBatch(trx, rows, now, cause, pack.version);
+    const t1 = performance.now();
     changed += written.length;
-    const moved = written.flatMap((id) => {
-      const change = bandChanges.get(id);
+    const movedBands = written.flatMap((id) => {
+      const change = changes.get(id);
       return change ? [change] : [];
     });
-    batch = [];
-    bandChanges.clear();
-    await recordBandChanges(trx, ctx, moved, actor);
-    trackerChanges.push(...moved.filter(movesTracker));
-    timer.lap("bands");
+    await recordBandChanges(trx, ctx, movedBands, actor);
+    trackerChanges.push(...movedBands.filter(movesTracker));
+    timer.add("write", t1 - t0);
+    timer.add("bands", performance.now() - t1);
   };
+  // A batch is written while the next one is scored: the database works on one while this
+  // thread computes the other. Flushes still run one at a time and in order (each waits for the
+  // previous), so the database sees the same statements in the same order as without overlap.
+  let inflight: Promise<void> = Promise.resolve();
+  const startFlush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    const changes = bandChanges;
+    batch = [];
+    bandChanges = new Map();
+    timer.lap("score");
+    await inflight;
+    timer.lap("waitForWrite");
+    const next = flush(rows, changes);
+    // Awaited before the next flush or at the end; until then its failure is not unhandled.
+    next.catch(() => undefined);
+    inflight = next;
+  };
+  let sinceYield = 0;
   for (const account of accounts) {
     const t = ticketsOf.get(account.id);
     const gathered = derivedInputs(
@@ -199,10 +219,17 @@ export async function recomputeAllHealth(
       bandChanges.set(account.id, bandChange(account.id, from, account.health_score, worded, cause));
       bandsMoved += 1;
     }
-    if (batch.length >= writeBatchSize) await flush();
+    if (batch.length >= writeBatchSize) await startFlush();
+    else if (++sinceYield >= YIELD_EVERY) {
+      // A statement goes out only when this loop yields: let the flush in flight move on.
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
-  await flush();
+  await startFlush();
   timer.lap("score");
+  await inflight;
+  timer.lap("waitForWrite");
   await applyTrackerChanges(trx, ctx, trackerChanges, actor);
   timer.lap("trackers");
   ctx.log.debug({ accounts: accounts.length, changed, scoresMoved: moved, bandsMoved, phasesMs: timer.totals() }, "health recompute");

@@ -12,6 +12,11 @@ export class PhaseTimer {
     this.last = now;
   }
 
+  /** Charges `ms` measured elsewhere (work overlapping the laps, e.g. a write in flight) to `phase`. */
+  add(phase: string, ms: number): void {
+    this.spent.set(phase, (this.spent.get(phase) ?? 0) + ms);
+  }
+
   /** Whole milliseconds per phase, in the order phases first appeared. */
   totals(): Record<string, number> {
     return Object.fromEntries([...this.spent].map(([k, v]) => [k, Math.round(v)]));
