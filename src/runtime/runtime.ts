@@ -66,7 +66,7 @@ export async function startRuntime(o: StartRuntimeOptions): Promise<Runtime> {
   building?.catch(() => undefined);
   let ctx: OwnedContext;
   try {
-    ctx = await createContext({ config, database: await opening, logger });
+    ctx = await createContext({ config, database: opening, logger });
   } catch (e) {
     await (await building?.catch(() => null))?.close();
     throw e;

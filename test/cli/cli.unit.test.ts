@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSmtpListener, type SmtpListener } from "../support/smtp-listener.js";
@@ -46,6 +46,15 @@ describe("trellis CLI", { timeout: 180_000 }, () => {
     expect(r.code).toBe(2);
     expect(r.err.trim().split("\n")).toHaveLength(1);
     expect(r.err).toMatch(/^trellis: PORT \(port\):/);
+  });
+
+  it("start exits 2 with one line when the process pack is bad, and does not hang on the database it was opening", () => {
+    const pack = join(dataDir, "bad-pack.yaml");
+    writeFileSync(pack, "version: [not, a, pack\n");
+    const r = trellis(["start", "--port", "0"], { TRELLIS_PACK: pack });
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+    expect(r.err).toMatch(/^trellis: /);
   });
 
   it("exits 2 on an unknown option and points at --help", () => {

@@ -11,8 +11,8 @@ import type { AppContext } from "./context.js";
 export interface CreateContextOptions {
   config: Config;
   logger?: Logger;
-  /** Pre-opened database (tests). */
-  database?: DatabaseHandle;
+  /** A database opened (tests) or still opening (trellis start); else opened from the config. */
+  database?: DatabaseHandle | Promise<DatabaseHandle>;
   clock?: Clock;
   migrate?: boolean;
 }
@@ -28,9 +28,19 @@ export const processId = (): string => `${hostname()}:${process.pid}`;
 export async function createContext(options: CreateContextOptions): Promise<OwnedContext> {
   const { config } = options;
   const log = options.logger ?? createLogger(config.logLevel);
-  const { pack, source } = loadPack(config.packFile);
+  // The pack is parsed and validated before the database is awaited: when it is still opening
+  // (trellis start opens PGlite in a thread meanwhile), that work is off the critical path.
+  let loaded: ReturnType<typeof loadPack>;
+  try {
+    loaded = loadPack(config.packFile);
+  } catch (e) {
+    // Nothing will use the database given: close it (an open PGlite thread keeps the process alive).
+    await (await Promise.resolve(options.database).catch(() => undefined))?.close();
+    throw e;
+  }
+  const { pack, source } = loaded;
   const handle =
-    options.database ??
+    (await options.database) ??
     (await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : config.dataDir,

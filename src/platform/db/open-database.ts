@@ -63,6 +63,9 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
       engine: "pglite",
       async close() {
         await db.destroy();
+        // Kysely closes its driver only once a query has run: a database opened and closed
+        // without one (start-up failing on a bad pack) would keep its PGlite thread alive.
+        if (!pglite.closed) await pglite.close();
         lock?.release();
       },
     };
