@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { migrateToLatest } from "../../src/platform/db/migrate.js";
-import { emptyDatabase, migrateBefore } from "../support/empty-database.js";
+import { emptyDatabasePerTest, migrateBefore } from "../support/empty-database.js";
 
-let handle: { drop(): Promise<void> } | undefined;
-
-afterEach(async () => {
-  await handle?.drop();
-  handle = undefined;
-});
+const openEmpty = emptyDatabasePerTest();
 
 describe("migration 0014 (the score in force in account_health)", () => {
   it("S1 moves every scored account's score, band, missing flag and since-when; unscored accounts get no row", async () => {
-    const opened = await emptyDatabase();
-    handle = opened;
-    const { db } = opened.db;
+    const { db } = await openEmpty();
     await migrateBefore(db, "0014");
     const at = new Date("2026-03-02T06:00:00Z");
     const scored = "00000000-0000-4000-8000-000000000001";

@@ -1,22 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { migrateToLatest } from "../../src/platform/db/migrate.js";
 import { enqueue } from "../../src/platform/outbox/enqueue.js";
 import { loadPack } from "../../src/platform/pack/load-pack.js";
-import { emptyDatabase, migrateBefore } from "../support/empty-database.js";
+import { emptyDatabasePerTest, migrateBefore } from "../support/empty-database.js";
 
-let handle: { drop(): Promise<void> } | undefined;
-
-afterEach(async () => {
-  await handle?.drop();
-  handle = undefined;
-});
+const openEmpty = emptyDatabasePerTest();
 
 describe("migration 0013 (idempotency keys in outbox_keys)", () => {
   it("moves existing keys, so that an old key still refuses a second enqueue", async () => {
-    const opened = await emptyDatabase();
-    handle = opened;
-    const { db } = opened.db;
+    const { db } = await openEmpty();
     await migrateBefore(db, "0013");
     const at = new Date("2026-01-05T09:00:00Z");
     for (const key of ["old:1", "old:2"]) {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { afterEach } from "vitest";
 import { Migrator, sql, type Kysely, type MigrationProvider } from "kysely";
 import { openDatabase, type DatabaseHandle } from "../../src/platform/db/open-database.js";
 import { migrations } from "../../src/platform/db/migrations/index.js";
@@ -11,7 +12,7 @@ import { withDatabase } from "./global-setup.js";
  * An empty database on the test's engine (not the migrated template), for tests of a migration
  * over existing data: migrateBefore() applies the migrations before the one under test.
  */
-export async function emptyDatabase(): Promise<{ db: DatabaseHandle; drop(): Promise<void> }> {
+async function emptyDatabase(): Promise<{ db: DatabaseHandle; drop(): Promise<void> }> {
   if (testEngine() === "pglite") {
     const db = await openDatabase({});
     return { db, drop: () => db.close() };
@@ -27,6 +28,23 @@ export async function emptyDatabase(): Promise<{ db: DatabaseHandle; drop(): Pro
       await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
       await admin.close();
     },
+  };
+}
+
+/**
+ * For a test file of migration tests: returns `open()`, which gives an empty database, dropped
+ * after each test.
+ */
+export function emptyDatabasePerTest(): () => Promise<DatabaseHandle> {
+  let current: { drop(): Promise<void> } | undefined;
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+  return async () => {
+    const opened = await emptyDatabase();
+    current = opened;
+    return opened.db;
   };
 }
 
