@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountWorld, call, createAccount, listAccounts, names, type AccountWorld } from "./account-fixtures.js";
+import { setScoreInForce } from "../support/health-in-force.js";
 
 let w: AccountWorld;
 const ids: Record<string, string> = {};
@@ -24,7 +25,7 @@ beforeAll(async () => {
     const id = (await createAccount(w.server, { name, domains: [`${name}.com`] })).id;
     ids[name] = id;
     // lark was never scored: no row in account_health.
-    if (h.band !== null) await db.insertInto("account_health").values({ account_id: id, score: h.score, band: h.band, missing_data: h.missing ?? false, at: now }).execute();
+    if (h.band !== null) await setScoreInForce(db, { accountId: id, score: h.score, band: h.band, missingData: h.missing ?? false, at: now });
   }
 });
 afterAll(async () => {

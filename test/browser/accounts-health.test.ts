@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addPerson, expectVisible, openBrowserWorld, signIn, type BrowserWorld } from "../support/browser.js";
+import { setScoreInForce } from "../support/health-in-force.js";
 
 let world: BrowserWorld;
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
   for (const [name, score, band] of rows) {
     const id = randomUUID();
     await world.ctx.db.insertInto("accounts").values({ id, name, in_book_at: now, created_at: now, updated_at: now }).execute();
-    await world.ctx.db.insertInto("account_health").values({ account_id: id, score, band, missing_data: false, at: now }).execute();
+    await setScoreInForce(world.ctx.db, { accountId: id, score, band, at: now });
   }
 });
 afterAll(async () => {

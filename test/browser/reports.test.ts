@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisioningDueAt } from "../../src/platform/calendar/business-calendar.js";
 import { addPerson, expectVisible, openBrowserWorld, signIn, type BrowserWorld } from "../support/browser.js";
+import { setScoreInForce } from "../support/health-in-force.js";
 import { makeLead, makeTrial } from "../reports/report-fixtures.js";
 
 // The simulated clock starts at Monday 2026-01-05T09:00:00Z (test/support/test-context.ts).
@@ -70,7 +71,7 @@ describe("reports page (T12)", () => {
       .insertInto("accounts")
       .values({ id, name: "Globex", segment: "Enterprise", in_book_at: now, created_at: now, updated_at: now })
       .execute();
-    await world.ctx.db.insertInto("account_health").values({ account_id: id, score: 82, band: "green", missing_data: false, at: now }).execute();
+    await setScoreInForce(world.ctx.db, { accountId: id, score: 82, band: "green", at: now });
     await world.ctx.db
       .insertInto("health_scores")
       .values({ account_id: id, at: now, score: 82, band: "green", missing_data: false, model: "default", inputs: "{}", result: "{}", cause: "test" })

@@ -5,7 +5,7 @@ import { emptyDatabasePerTest, migrateBefore } from "../support/empty-database.j
 
 const openEmpty = emptyDatabasePerTest();
 
-describe("migration 0014 (the score in force in account_health)", () => {
+describe("migrations 0014 and 0015 (the current health in account_health)", () => {
   it("S1 moves every scored account's score, band, missing flag and since-when; unscored accounts get no row", async () => {
     const { db } = await openEmpty();
     await migrateBefore(db, "0014");
@@ -16,9 +16,9 @@ describe("migration 0014 (the score in force in account_health)", () => {
       insert into accounts (id, name, health_score, health_band, health_missing_data, health_at, created_at, updated_at)
       values (${scored}, 'Scored', 41.5, 'yellow', true, ${at}, ${at}, ${at}), (${unscored}, 'Unscored', null, null, null, null, ${at}, ${at})`.execute(db);
 
-    expect(await migrateToLatest(db)).toContain("0014_account_health");
+    await migrateBefore(db, "0015");
 
-    const rows = await db.selectFrom("account_health").selectAll().execute();
+    const rows = await sql<{ account_id: string; score: number; band: string; missing_data: boolean; at: Date }>`select * from account_health`.execute(db).then((r) => r.rows);
     expect(rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }))).toEqual([
       { account_id: scored, score: 41.5, band: "yellow", missing_data: true, at: at.toISOString() },
     ]);
@@ -26,5 +26,41 @@ describe("migration 0014 (the score in force in account_health)", () => {
       select column_name from information_schema.columns where table_name = 'accounts' and column_name like 'health%' order by column_name`.execute(db);
     // Only the red flag a person sets stays on the account.
     expect(columns.rows.map((c) => c.column_name)).toEqual(["health_red_flag_at", "health_red_flag_by", "health_red_flag_reason"]);
+  });
+
+  it("S1 0015 carries each scored account's latest inputs, model, pack version and cause over; the history stays as it was", async () => {
+    const { db } = await openEmpty();
+    await migrateBefore(db, "0015");
+    const day1 = new Date("2026-03-01T06:00:00Z");
+    const day2 = new Date("2026-03-02T06:00:00Z");
+    const id = "00000000-0000-4000-8000-000000000003";
+    await sql`insert into accounts (id, name, created_at, updated_at) values (${id}, 'Scored', ${day1}, ${day1})`.execute(db);
+    await sql`
+      insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, cause) values
+        (${id}, ${day1}, 80, 'green', false, 'default', '{"traits":{"daysSinceLastActivity":1}}', '2026.1', 'recompute'),
+        (${id}, ${day2}, 80, 'green', false, 'enterprise', '{"traits":{"daysSinceLastActivity":2}}', '2026.2', 'daily')`.execute(db);
+    await sql`insert into account_health (account_id, score, band, missing_data, at) values (${id}, 80, 'green', false, ${day1})`.execute(db);
+
+    expect(await migrateToLatest(db)).toContain("0015_health_current");
+
+    const row = await db.selectFrom("account_health").selectAll().executeTakeFirstOrThrow();
+    expect({ ...row, at: new Date(row.at).toISOString(), computed_at: new Date(row.computed_at).toISOString() }).toEqual({
+      account_id: id,
+      score: 80,
+      band: "green",
+      missing_data: false,
+      // In force since the first of the two rows; computed last from the second.
+      at: day1.toISOString(),
+      model: "enterprise",
+      inputs: { traits: { daysSinceLastActivity: 2 } },
+      pack_version: "2026.2",
+      result: null,
+      cause: "daily",
+      computed_at: day2.toISOString(),
+      revision: 1,
+    });
+    expect(await db.selectFrom("health_scores").select("id").execute()).toHaveLength(2);
+    const options = await sql<{ reloptions: string[] | null }>`select reloptions from pg_class where relname = 'account_health'`.execute(db);
+    expect(options.rows[0]?.reloptions).toEqual(["fillfactor=50"]);
   });
 });

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { createTestServer, type TestServer } from "../support/test-server.js";
 import { recomputeAllHealth } from "../../src/domains/health/recompute-all.js";
-import { ruleActor } from "../../src/platform/timeline/actor.js";
-import { addInstance, makeAccount } from "./health-fixtures.js";
+import { recomputeAccountHealth } from "../../src/domains/health/recompute.js";
+import { ruleActor, systemActor } from "../../src/platform/timeline/actor.js";
+import { testEngine } from "../support/test-context.js";
+import { addActivity, addInstance, makeAccount } from "./health-fixtures.js";
 
 let s: TestServer;
 beforeAll(async () => {
@@ -46,5 +48,48 @@ describe("S1 full recompute in batches", () => {
     }
     expect(await fullRecompute(2)).toMatchObject({ changed: expect.any(Number) });
     expect(await scored(ids)).toEqual([...ids].sort());
+  });
+
+  // Two connections: on PGlite (one connection) the on-change recompute could not run meanwhile.
+  it.skipIf(testEngine() !== "postgres")("S1 an account rescored by an on-change recompute while a full recompute runs keeps the on-change score", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = await makeAccount(s, { seats: 50 });
+      await addInstance(s, id, { lastMonthMau: 40, dau: 20 });
+      ids.push(id);
+    }
+    await fullRecompute(2);
+    // Every account's inputs move (an activity today), so the next full recompute rewrites them all...
+    for (const id of ids) await addActivity(s, id, 0);
+    const target = ids[1] ?? "";
+    const before = await s.ctx.db.selectFrom("account_health").select("revision").where("account_id", "=", target).executeTakeFirstOrThrow();
+    // ...but one is held by another transaction, which rescores it once the full recompute has read it.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const onChange = s.ctx.db.transaction().execute(async (trx) => {
+      await sql`select id from accounts where id = ${target} for update`.execute(trx);
+      await released;
+      await trx
+        .insertInto("health_manual_traits")
+        .values({ account_id: target, trait: "taPulse", value: JSON.stringify("poor"), note: null, set_by: "test", set_at: s.ctx.clock.now() })
+        .execute();
+      return recomputeAccountHealth(trx, s.ctx, target, systemActor("test"), "trait:taPulse");
+    });
+    const full = fullRecompute(2);
+    // The full recompute has read every input and waits for the account's lock.
+    for (let waited = 0; ; waited += 20) {
+      const waiting = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(s.ctx.db);
+      if ((waiting.rows[0]?.n ?? 0) > 0) break;
+      if (waited > 10_000) throw new Error("the full recompute never waited for the account's lock");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    expect((await onChange)?.changed).toBe(true);
+    expect(await full).toMatchObject({ changed: 2 });
+    const after = await s.ctx.db.selectFrom("account_health").select(["cause", "revision", "inputs"]).where("account_id", "=", target).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ cause: "trait:taPulse", revision: before.revision + 1, inputs: { traits: { taPulse: "poor" } } });
+    const causes = await s.ctx.db.selectFrom("account_health").select("cause").where("account_id", "in", ids).where("account_id", "!=", target).execute();
+    expect(causes.map((c) => c.cause)).toEqual(["recompute", "recompute"]);
   });
 });

@@ -214,23 +214,28 @@ describe("S1/S2/S4 health score", () => {
     expect(again).toEqual([]);
     expect((await api(s, "POST", "/api/v1/health/recompute", "admin")).json().changed).toBe(0);
   });
-  it("S1 trait drift within its grade keeps a history row of the new values but leaves the score in force untouched", async () => {
+  it("S1 trait drift within its grade rewrites the current inputs, not the score in force or its history", async () => {
     const id = await makeAccount(s, { seats: 10 });
     await addInstance(s, id, { lastMonthMau: 9, dau: 3 });
     await addActivity(s, id, 2);
     const first = (await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae")).json();
     expect(first.inputs.daysSinceLastActivity).toBe(2);
-    const scored = await s.ctx.db.selectFrom("account_health").select(["at", "score"]).where("account_id", "=", id).executeTakeFirstOrThrow();
+    const scored = await s.ctx.db.selectFrom("account_health").select(["at", "score", "revision"]).where("account_id", "=", id).executeTakeFirstOrThrow();
     await advanceDays(s, 1);
     const after = (await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae")).json();
     // 3 days is as healthy as 2: same score, the explanation shows today's value.
     expect(after).toMatchObject({ score: first.score, band: first.band, cause: "daily" });
     expect(after.inputs.daysSinceLastActivity).toBe(3);
     expect(after.explanation.join(" ")).toContain("Days since last activity 3 ≤ 14");
-    const history = await s.ctx.db.selectFrom("health_scores").select(["at", "pack_version", "result"]).where("account_id", "=", id).orderBy("id").execute();
-    expect(history).toHaveLength(2);
-    expect(history.map((h) => [h.pack_version, h.result])).toEqual([[sparsePack.version, null], [sparsePack.version, null]]);
-    expect(await s.ctx.db.selectFrom("account_health").select(["at", "score"]).where("account_id", "=", id).executeTakeFirstOrThrow()).toEqual(scored);
+    expect(new Date(after.computedAt).getTime()).toBeGreaterThan(new Date(first.computedAt).getTime());
+    // The history is the score's: still the one row of its first scoring.
+    const history = await s.ctx.db.selectFrom("health_scores").select(["score", "pack_version", "result", "cause"]).where("account_id", "=", id).execute();
+    expect(history).toEqual([{ score: first.score, pack_version: sparsePack.version, result: null, cause: first.cause }]);
+    // In force since it was first scored; rewritten once (the new inputs).
+    expect(await s.ctx.db.selectFrom("account_health").select(["at", "score", "revision"]).where("account_id", "=", id).executeTakeFirstOrThrow()).toEqual({
+      ...scored,
+      revision: scored.revision + 1,
+    });
     expect((await timeline(s, id)).filter((e) => e.action === "account.health_band_changed")).toHaveLength(1);
   });
   it("S1 not enough data: with the default pack an account known only by its ticket counts is unscored, not green", async () => {

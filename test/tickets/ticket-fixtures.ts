@@ -31,19 +31,19 @@ export interface LatestHealth {
   count: number;
 }
 
-/** The account's latest stored score: what triggered it and the trait inputs it rests on. */
+/** The account's current health: what last computed it and the trait inputs it rests on; `count`: its score history rows. */
 export async function latestHealth(server: TestServer, accountId: string): Promise<LatestHealth | null> {
-  const rows = await server.ctx.db.selectFrom("health_scores").select(["cause", "inputs"]).where("account_id", "=", accountId).orderBy("at", "desc").orderBy("id", "desc").execute();
-  const last = rows[0];
-  if (!last) return null;
-  const inputs = last.inputs as unknown as { traits: Record<string, unknown> };
-  return { cause: last.cause, traits: inputs.traits, count: rows.length };
+  const current = await server.ctx.db.selectFrom("account_health").select(["cause", "inputs"]).where("account_id", "=", accountId).executeTakeFirst();
+  if (!current) return null;
+  const history = await server.ctx.db.selectFrom("health_scores").select("id").where("account_id", "=", accountId).execute();
+  const inputs = current.inputs as unknown as { traits: Record<string, unknown> };
+  return { cause: current.cause, traits: inputs.traits, count: history.length };
 }
 
 /** Row counts of the tables a ticket or activity write touches. */
 export async function writeCounts(server: TestServer): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ["support_tickets", "account_activities", "health_scores", "timeline_events"] as const) {
+  for (const t of ["support_tickets", "account_activities", "health_scores", "account_health", "timeline_events"] as const) {
     const row = await server.ctx.db.selectFrom(t).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
     out[t] = Number(row.n);
   }

@@ -35,16 +35,9 @@ export interface HealthView {
   redFlag: { reason: string; by: string | null; at: Date | null } | null;
 }
 
-/** The account's latest stored score as a HealthView, or null when it was never scored. */
+/** The account's current health (account_health) as a HealthView, or null when it was never scored. */
 export async function readHealthView(db: Kysely<Database> | Transaction<Database>, packs: KnownPacks, accountId: string): Promise<HealthView | null> {
-  const row = await db
-    .selectFrom("health_scores")
-    .selectAll()
-    .where("account_id", "=", accountId)
-    .orderBy("at", "desc")
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom("account_health").selectAll().where("account_id", "=", accountId).executeTakeFirst();
   if (!row) return null;
   const manual = await db.selectFrom("health_manual_traits").selectAll().where("account_id", "=", accountId).orderBy("trait").execute();
   const flag = await db
@@ -60,10 +53,10 @@ export async function readHealthView(db: Kysely<Database> | Transaction<Database
   return {
     accountId,
     score: row.score === null ? null : Number(row.score),
-    band: row.band,
+    band: row.band as HealthBand | null,
     missingData: row.missing_data,
     model: row.model,
-    computedAt: new Date(row.at),
+    computedAt: new Date(row.computed_at),
     cause: row.cause,
     categories: result.categories,
     explanation: result.explanation,

@@ -22,7 +22,7 @@ const YIELD_EVERY = 250;
 export interface RecomputeAllResult {
   /** Accounts scored. */
   accounts: number;
-  /** Accounts whose score, band or inputs moved (a new history row). */
+  /** Accounts whose score, band or a trait value moved (their current health rewritten). */
   changed: number;
 }
 
@@ -45,7 +45,7 @@ const groupBy = <T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
  * HEALTH_WRITE_BATCH (options.writeBatch) per statement while the next batch is scored, each
  * batch's band changes on the timeline as it is written; the red-account trackers the changes open or resolve come last,
  * all at once (one digest per person). An account rescored meanwhile by an on-change recompute
- * (a newer history row) is left as that wrote it. Uses only `trx`.
+ * (a newer revision of its health) is left as that wrote it. Uses only `trx`.
  */
 export async function recomputeAllHealth(
   trx: Transaction<Database>,
@@ -65,10 +65,23 @@ export async function recomputeAllHealth(
   const timer = new PhaseTimer();
   await sql`set local work_mem = '64MB'`.execute(trx);
 
+  // With each account its current health: only the traits of its inputs are compared
+  // (isUnchanged); the facts stay in the database.
   const accounts = await trx
     .selectFrom("accounts as a")
     .leftJoin("account_health as h", "h.account_id", "a.id")
-    .select(["a.id", "a.seats", "a.segment", "a.stage", "a.health_red_flag_reason", "a.health_red_flag_by", ...HEALTH_COLUMNS])
+    .select([
+      "a.id",
+      "a.seats",
+      "a.segment",
+      "a.stage",
+      "a.health_red_flag_reason",
+      "a.health_red_flag_by",
+      ...HEALTH_COLUMNS,
+      "h.model",
+      "h.revision",
+      sql<Record<string, unknown> | null>`h.inputs->'traits'`.as("traits"),
+    ])
     .where("a.archived_at", "is", null)
     .execute();
   timer.lap("accounts");
@@ -115,19 +128,7 @@ export async function recomputeAllHealth(
     select account_id::text as account_id, max(at) as last from account_activities where at <= ${now} group by account_id`.execute(trx);
   timer.lap("activities");
   const manualRows = await trx.selectFrom("health_manual_traits").selectAll().orderBy("trait").execute();
-  // Only the traits of the stored inputs are compared (isUnchanged): the facts stay in the database.
-  // One index probe per account (health_scores_account): the history grows every day, and a
-  // DISTINCT ON over all of it would grow with it.
-  const lastScores = await sql<Omit<LastScore, "at"> & { account_id: string; id: string }>`
-    select a.id::text as account_id, h.id::text as id, h.score, h.band, h.missing_data, h.model,
-      jsonb_build_object('traits', h.inputs->'traits') as inputs
-    from accounts a
-    cross join lateral (
-      select id, score, band, missing_data, model, inputs from health_scores
-      where account_id = a.id order by at desc, id desc limit 1
-    ) h
-    where a.archived_at is null`.execute(trx);
-  timer.lap("lastScores");
+  timer.lap("manual");
   const settings = await getUsageSettings(ctx, trx);
 
   const instancesOf = groupBy(instances.rows, (r) => r.account_id);
@@ -137,7 +138,6 @@ export async function recomputeAllHealth(
     manualRows.map((r): ManualTrait & { accountId: string } => ({ accountId: r.account_id, trait: r.trait, value: r.value as unknown, note: r.note, setBy: r.set_by, setAt: new Date(r.set_at) })),
     (m) => m.accountId,
   );
-  const lastOf = new Map(lastScores.rows.map((r) => [r.account_id, r]));
 
   // Written as they fill: holding every account's result (about 4 KB each) until the end
   // costs more in garbage collection than the scoring itself at 100,000 accounts.
@@ -199,13 +199,16 @@ export async function recomputeAllHealth(
     );
     // Numbers only: nothing rendered is stored, and a band change re-scores in words below.
     const { result, traits, stored } = scoreGathered(pack, account, gathered, { explain: false });
-    const last = lastOf.get(account.id);
+    const last: Omit<LastScore, "at"> | null =
+      account.model === null
+        ? null
+        : { score: account.health_score, band: account.health_band, missing_data: account.health_missing_data ?? false, model: account.model, inputs: { traits: account.traits } };
     if (last && isUnchanged(last, account.health_at, result, traits)) continue;
     const scoreMovedNow = scoreMoved(account, result);
     if (scoreMovedNow) moved += 1;
     batch.push({
       id: account.id,
-      seen_id: last?.id ?? null,
+      seen_revision: account.revision === null ? null : Number(account.revision),
       moved: scoreMovedNow,
       score: result.score,
       band: result.band,
@@ -238,9 +241,9 @@ export async function recomputeAllHealth(
 
 interface WriteRow {
   id: string;
-  /** The latest history row as read: the write is skipped when an on-change recompute wrote a newer one meanwhile. */
-  seen_id: string | null;
-  /** The score, band or missing flag moved (else only the trait values did: accounts is not touched). */
+  /** The current health's revision as read (null: none): the write is skipped when an on-change recompute rewrote it meanwhile. */
+  seen_revision: number | null;
+  /** The score, band or missing flag moved: a history row, and a new "in force since" (else only the inputs moved). */
   moved: boolean;
   score: number | null;
   band: HealthBand | null;
@@ -250,34 +253,38 @@ interface WriteRow {
 }
 
 /**
- * The batch's history rows, and the score in force (account_health) where it moved; returns the
- * ids written. The accounts are locked first, so an on-change recompute (which locks its
- * account) has either committed (its newer history row is seen: that account is skipped, left as
- * it wrote it) or waits for this transaction. Trait drift alone (days since the last activity,
- * usage ratios) writes only a history row: the score in force and its "since" stay.
+ * The batch's current health (account_health: every row of the batch) and history rows (where
+ * the score moved); returns the ids written. The accounts are locked first, so an on-change
+ * recompute (which locks its account) has either committed (the revision it wrote is newer than
+ * the one read: that account is skipped, left as it wrote it) or waits for this transaction.
+ * Trait drift alone (days since the last activity, usage ratios) rewrites only the inputs: an
+ * update that leaves the score alone changes no indexed column and stays on its page (HOT).
  */
 async function writeBatch(trx: Transaction<Database>, batch: readonly WriteRow[], now: Date, cause: string, packVersion: string): Promise<string[]> {
   await sql`select id from accounts where id = any(${batch.map((b) => b.id)}::uuid[]) order by id for update`.execute(trx);
   const r = await sql<{ id: string }>`
     with v as (
       select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(
-        id uuid, seen_id bigint, moved boolean, score float8, band text, missing_data boolean, model text, inputs jsonb)
+        id uuid, seen_revision bigint, moved boolean, score float8, band text, missing_data boolean, model text, inputs jsonb)
     ),
     fresh as (
-      select v.* from v
-      where (select h.id from health_scores h where h.account_id = v.id order by h.at desc, h.id desc limit 1) is not distinct from v.seen_id
+      select v.*, h.at as in_force_since from v left join account_health h on h.account_id = v.id
+      where h.revision is not distinct from v.seen_revision
     ),
-    upd as (
-      insert into account_health (account_id, score, band, missing_data, at)
-      select id, score, band, missing_data, ${now}::timestamptz from fresh where moved
-      on conflict (account_id) do update set score = excluded.score, band = excluded.band, missing_data = excluded.missing_data, at = excluded.at
+    cur as (
+      insert into account_health (account_id, score, band, missing_data, at, model, inputs, pack_version, result, cause, computed_at)
+      select id, score, band, missing_data, case when moved or in_force_since is null then ${now}::timestamptz else in_force_since end,
+        model, inputs, ${packVersion}, null, ${cause}, ${now}::timestamptz
+      from fresh
+      on conflict (account_id) do update set score = excluded.score, band = excluded.band, missing_data = excluded.missing_data,
+        at = excluded.at, model = excluded.model, inputs = excluded.inputs, pack_version = excluded.pack_version, result = null,
+        cause = excluded.cause, computed_at = excluded.computed_at, revision = account_health.revision + 1
     ),
     ins as (
       insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, cause)
       select id, ${now}::timestamptz, score, band, missing_data, model, inputs, ${packVersion}, ${cause}
-      from fresh
-      returning account_id
+      from fresh where moved
     )
-    select account_id::text as id from ins`.execute(trx);
+    select id::text as id from fresh`.execute(trx);
   return r.rows.map((row) => row.id);
 }

@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/timeline/actor.js";
@@ -15,7 +15,7 @@ import { modelFor, scoreAccount, type ScoreOptions, type AccountForModel, type C
 export interface HealthScoreView extends HealthScore {
   computedAt: Date;
   inputs: Record<string, unknown>;
-  /** True when this computation wrote a new score (score, band or an input moved). */
+  /** True when this computation wrote the account's health (its score, band or a trait value moved). */
   changed: boolean;
 }
 
@@ -28,10 +28,12 @@ export interface StoredInputs {
 /**
  * S1: recomputes one account's health the moment an input changed (ticket, activity, trait
  * edit, usage). Locks the account, gathers the inputs (health-inputs.ts), scores them with the
- * account's model, and — only when the score, band or an input moved — writes a health_scores
- * history row, and the score in force (account_health) when the score, band or missing flag moved; a band change also goes on the account timeline with its
- * main reason. Uses only `trx` (call it inside the use case's transaction). Null when the
- * account does not exist.
+ * account's model and compares with its current health (account_health). Only when the score,
+ * band or a trait value moved is anything written: the current health with its new inputs, and
+ * — when the score, band or missing flag moved — a history row (health_scores) and a new "in
+ * force since"; a band change also goes on the account timeline with its main reason (decision
+ * 0025). Uses only `trx` (call it inside the use case's transaction). Null when the account does
+ * not exist.
  */
 export async function recomputeAccountHealth(
   trx: Transaction<Database>,
@@ -42,44 +44,51 @@ export async function recomputeAccountHealth(
 ): Promise<HealthScoreView | null> {
   const locked = await lockAccount(trx, accountId);
   if (!locked) return null;
-  const account = { ...locked, ...(await healthInForce(trx, locked.id)) };
+  const current = await currentHealth(trx, locked.id);
+  const account = { ...locked, ...current.columns };
   const gathered = await gatherHealthInputs(trx, ctx, { id: account.id, seats: account.seats });
   const pack = ctx.packs.current();
   const { result, traits, stored } = scoreGathered(pack, account, gathered);
-  const last = await trx
-    .selectFrom("health_scores")
-    .select(["at", "score", "band", "missing_data", "model", "inputs"])
-    .where("account_id", "=", account.id)
-    .orderBy("at", "desc")
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const last = current.last;
   if (last && isUnchanged(last, account.health_at, result, traits)) return { ...result, computedAt: new Date(last.at), inputs: traits, changed: false };
 
   const now = ctx.clock.now();
-  // account_health holds the score in force and since when: trait drift alone leaves it be.
-  if (scoreMoved(account, result)) {
-    const inForce = { score: result.score, band: result.band, missing_data: result.missingData, at: now };
+  const moved = scoreMoved(account, result);
+  // The "in force since" moves only with the score: trait drift alone rewrites the inputs.
+  const values = {
+    score: result.score,
+    band: result.band,
+    missing_data: result.missingData,
+    model: result.model,
+    inputs: JSON.stringify(stored),
+    pack_version: pack.version,
+    result: null,
+    cause,
+    computed_at: now,
+  };
+  await trx
+    .insertInto("account_health")
+    .values({ account_id: account.id, at: now, ...values })
+    .onConflict((oc) =>
+      oc.column("account_id").doUpdateSet({ ...values, ...(moved ? { at: now } : {}), revision: sql<number>`account_health.revision + 1` }),
+    )
+    .execute();
+  if (moved) {
     await trx
-      .insertInto("account_health")
-      .values({ account_id: account.id, ...inForce })
-      .onConflict((oc) => oc.column("account_id").doUpdateSet(inForce))
+      .insertInto("health_scores")
+      .values({
+        account_id: account.id,
+        at: now,
+        score: result.score,
+        band: result.band,
+        missing_data: result.missingData,
+        model: result.model,
+        inputs: JSON.stringify(stored),
+        pack_version: pack.version,
+        cause,
+      })
       .execute();
   }
-  await trx
-    .insertInto("health_scores")
-    .values({
-      account_id: account.id,
-      at: now,
-      score: result.score,
-      band: result.band,
-      missing_data: result.missingData,
-      model: result.model,
-      inputs: JSON.stringify(stored),
-      pack_version: pack.version,
-      cause,
-    })
-    .execute();
   const from = (account.health_band as HealthBand | null) ?? null;
   if (from !== result.band) await applyBandChanges(trx, ctx, [bandChange(account.id, from, account.health_score, result, cause)], actor);
   return { ...result, computedAt: now, inputs: traits, changed: true };
@@ -87,13 +96,25 @@ export async function recomputeAccountHealth(
 
 /** The account's score in force (account_health), as columns named like the rest of the code reads them. */
 export async function healthInForce(db: Executor, accountId: string): Promise<HealthColumns> {
-  const row = await db.selectFrom("account_health").select(["score", "band", "missing_data", "at"]).where("account_id", "=", accountId).executeTakeFirst();
-  return row
-    ? { health_score: row.score === null ? null : Number(row.score), health_band: row.band, health_missing_data: row.missing_data, health_at: new Date(row.at) }
-    : { health_score: null, health_band: null, health_missing_data: null, health_at: null };
+  return (await currentHealth(db, accountId)).columns;
 }
 
-/** The latest stored score of an account, as compared with a new one. */
+/** The account's current health: the score in force as columns, and what it was computed from (null: never scored). */
+async function currentHealth(db: Executor, accountId: string): Promise<{ columns: HealthColumns; last: LastScore | null }> {
+  const row = await db
+    .selectFrom("account_health")
+    .select(["score", "band", "missing_data", "at", "model", "inputs", "computed_at"])
+    .where("account_id", "=", accountId)
+    .executeTakeFirst();
+  if (!row) return { columns: { health_score: null, health_band: null, health_missing_data: null, health_at: null }, last: null };
+  const score = row.score === null ? null : Number(row.score);
+  return {
+    columns: { health_score: score, health_band: row.band, health_missing_data: row.missing_data, health_at: new Date(row.at) },
+    last: { at: row.computed_at, score, band: row.band, missing_data: row.missing_data, model: row.model, inputs: row.inputs },
+  };
+}
+
+/** The current health of an account as compared with a new score (`at`: when it was computed). */
 export interface LastScore {
   at: Date | string;
   score: number | null;

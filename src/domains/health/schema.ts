@@ -67,16 +67,31 @@ export interface HealthScoresTable {
 }
 
 /**
- * S1: the score in force of every scored account (0–100, null when not enough is known), its
- * band, whether some input is missing, and since when (migration 0014: kept apart from the
- * wide, heavily indexed accounts row, because a full recompute rewrites it).
+ * S1: the current health of every scored account: the score in force (0–100, null when not
+ * enough is known), its band, whether some input is missing and since when; and what it was
+ * last computed from (inputs, model, pack version), when and why. Kept apart from the wide,
+ * heavily indexed accounts row (migration 0014) because a full recompute rewrites it; the
+ * inputs are rewritten whenever a trait value drifts, the history (health_scores) only when
+ * the score moves (migration 0015, decision 0025).
  */
 export interface AccountHealthTable {
   account_id: string;
   score: number | null;
   band: string | null;
   missing_data: boolean;
+  /** The score in force since. */
   at: Timestamp;
+  model: string;
+  inputs: Json<Record<string, unknown>>;
+  /** The pack version that computed it (null: carried over from a history row before 0011). */
+  pack_version: string | null;
+  /** The rendered result, only when carried over from a history row written before 0011. */
+  result: Json<unknown> | null;
+  cause: string;
+  /** When the inputs were last computed (a drift within the grades moves this, not `at`). */
+  computed_at: Timestamp;
+  /** Writes of the row so far: the full recompute's guard against a concurrent rescore. */
+  revision: Generated<number>;
 }
 
 /** The score in force as the account's other code reads it (null columns: never scored). */

@@ -27,14 +27,12 @@ export function isRenewingCustomer(ctx: AppContext, a: Pick<AccountRow, "archive
   return a.archived_at === null && a.in_book_at !== null && a.account_type === ctx.packs.current().accounts.types.customer;
 }
 
-/** The latest health explanation of the account, as one sentence list ("" when never scored). */
+/** The account's current health explanation, as one sentence list ("" when never scored). */
 async function healthExplanation(trx: Transaction<Database>, ctx: AppContext, account: AccountRow): Promise<string> {
   const row = await trx
-    .selectFrom("health_scores")
+    .selectFrom("account_health")
     .select(["model", "pack_version", "inputs", "result"])
     .where("account_id", "=", account.id)
-    .orderBy("at", "desc")
-    .orderBy("id", "desc")
     .executeTakeFirst();
   return row ? (storedResult(ctx.packs, row, account)?.explanation.join(" ") ?? "") : "";
 }

@@ -13,6 +13,7 @@ import * as m0011 from "./0011_lean_health_history.js";
 import * as m0012 from "./0012_outbox_stopped_index.js";
 import * as m0013 from "./0013_outbox_keys.js";
 import * as m0014 from "./0014_account_health.js";
+import * as m0015 from "./0015_health_current.js";
 
 /**
  * Every migration, in order. Forward-only: there are no down migrations; a fix is a new
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "0012_outbox_stopped_index": m0012,
   "0013_outbox_keys": m0013,
   "0014_account_health": m0014,
+  "0015_health_current": m0015,
 };

@@ -1,0 +1,32 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../src/platform/db/database.js";
+
+export interface ScoreInForce {
+  accountId: string;
+  score: number | null;
+  band: string | null;
+  missingData?: boolean;
+  at: Date | string;
+}
+
+/**
+ * Sets an account's current health directly (account_health), for tests of what reads it
+ * (lists, filters, reports): the score in force since `at`, computed then from no trait values.
+ */
+export async function setScoreInForce(db: Kysely<Database>, s: ScoreInForce): Promise<void> {
+  const values = {
+    score: s.score,
+    band: s.band,
+    missing_data: s.missingData ?? false,
+    at: s.at,
+    model: "default",
+    inputs: JSON.stringify({ traits: {} }),
+    cause: "test",
+    computed_at: s.at,
+  };
+  await db
+    .insertInto("account_health")
+    .values({ account_id: s.accountId, ...values })
+    .onConflict((oc) => oc.column("account_id").doUpdateSet(values))
+    .execute();
+}
