@@ -18,6 +18,17 @@ afterAll(async () => {
 const fullRecompute = (writeBatch: number) =>
   s.ctx.db.transaction().execute((trx) => recomputeAllHealth(trx, s.ctx, ruleActor("S1.recompute", s.ctx.packs.current().version), "recompute", { writeBatch }));
 
+/** Resolves once a connection of the test database waits for a row lock (PostgreSQL). */
+async function someoneWaitsForALock(): Promise<void> {
+  for (let waited = 0; waited <= 10_000; waited += 20) {
+    const waiting = await sql<{ n: number }>`
+      select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(s.ctx.db);
+    if ((waiting.rows[0]?.n ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("no connection ever waited for a lock");
+}
+
 const scored = async (ids: string[]) =>
   (await s.ctx.db.selectFrom("account_health").select("account_id").where("account_id", "in", ids).execute()).map((r) => r.account_id).sort();
 
@@ -67,7 +78,8 @@ describe("S1 full recompute in batches", () => {
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
     const onChange = s.ctx.db.transaction().execute(async (trx) => {
-      await sql`select id from accounts where id = ${target} for update`.execute(trx);
+      // As the on-change path holds it: the account's current health, read FOR UPDATE.
+      await sql`select account_id from account_health where account_id = ${target} for update`.execute(trx);
       await released;
       await trx
         .insertInto("health_manual_traits")
@@ -76,14 +88,8 @@ describe("S1 full recompute in batches", () => {
       return recomputeAccountHealth(trx, s.ctx, target, systemActor("test"), "trait:taPulse");
     });
     const full = fullRecompute(2);
-    // The full recompute has read every input and waits for the account's lock.
-    for (let waited = 0; ; waited += 20) {
-      const waiting = await sql<{ n: number }>`
-        select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(s.ctx.db);
-      if ((waiting.rows[0]?.n ?? 0) > 0) break;
-      if (waited > 10_000) throw new Error("the full recompute never waited for the account's lock");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    // The full recompute has read every input and waits for the row.
+    await someoneWaitsForALock();
     release();
     expect((await onChange)?.changed).toBe(true);
     expect(await full).toMatchObject({ changed: 2 });
@@ -91,5 +97,36 @@ describe("S1 full recompute in batches", () => {
     expect(after).toMatchObject({ cause: "trait:taPulse", revision: before.revision + 1, inputs: { traits: { taPulse: "poor" } } });
     const causes = await s.ctx.db.selectFrom("account_health").select("cause").where("account_id", "in", ids).where("account_id", "!=", target).execute();
     expect(causes.map((c) => c.cause)).toEqual(["recompute", "recompute"]);
+  });
+
+  it.skipIf(testEngine() !== "postgres")("S1 an on-change recompute during a full recompute waits for it and finds nothing left to change", async () => {
+    const id = await makeAccount(s, { seats: 50 });
+    await addInstance(s, id, { lastMonthMau: 40, dau: 20 });
+    await fullRecompute(2);
+    const before = await s.ctx.db.selectFrom("account_health").select("revision").where("account_id", "=", id).executeTakeFirstOrThrow();
+    // An activity today, written without a recompute: both recomputes below see the new input.
+    await addActivity(s, id, 0);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let written: () => void = () => undefined;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const full = s.ctx.db.transaction().execute(async (trx) => {
+      const result = await recomputeAllHealth(trx, s.ctx, ruleActor("S1.recompute", s.ctx.packs.current().version), "recompute", { writeBatch: 2 });
+      written();
+      await released;
+      return result;
+    });
+    // The full recompute has written the new inputs and holds the row until it commits.
+    await wrote;
+    const onChange = s.ctx.db.transaction().execute((trx) => recomputeAccountHealth(trx, s.ctx, id, systemActor("test"), "activity"));
+    await someoneWaitsForALock();
+    release();
+    expect(await full).toMatchObject({ changed: 1 });
+    // It read what the full recompute committed, not the row as it was before: nothing to write.
+    expect((await onChange)?.changed).toBe(false);
+    expect(await s.ctx.db.selectFrom("account_health").select(["cause", "revision"]).where("account_id", "=", id).executeTakeFirstOrThrow()).toEqual({
+      cause: "recompute",
+      revision: before.revision + 1,
+    });
   });
 });

@@ -63,6 +63,9 @@ export async function recomputeAllHealth(
   const thisMonth = `${today.slice(0, 7)}-01`;
   const pack = ctx.packs.current();
   const timer = new PhaseTimer();
+  // One full recompute at a time (the daily rule, the API, the CLI): a second one waits, then
+  // finds what the first wrote. Their batch writes would otherwise lock rows in any order.
+  await sql`select pg_advisory_xact_lock(hashtext('trellis.health.recompute_all'))`.execute(trx);
   await sql`set local work_mem = '64MB'`.execute(trx);
 
   // With each account its current health: only the traits of its inputs are compared
@@ -254,37 +257,50 @@ interface WriteRow {
 
 /**
  * The batch's current health (account_health: every row of the batch) and history rows (where
- * the score moved); returns the ids written. The accounts are locked first, so an on-change
- * recompute (which locks its account) has either committed (the revision it wrote is newer than
- * the one read: that account is skipped, left as it wrote it) or waits for this transaction.
- * Trait drift alone (days since the last activity, usage ratios) rewrites only the inputs: an
- * update that leaves the score alone changes no indexed column and stays on its page (HOT).
+ * the score moved); returns the ids written. An account rescored meanwhile by an on-change
+ * recompute is skipped, left as that wrote it:
+ * - an account already scored is updated only at the revision read. The on-change path reads
+ *   its row FOR UPDATE, so it waits for this transaction once the row is updated here; and an
+ *   update here that meets a rewrite in progress waits for it, then finds another revision and
+ *   leaves the row (PostgreSQL rechecks the condition on the row's latest version).
+ * - an account never scored has no row to lock: its accounts row is locked first, as the
+ *   on-change path does, so that one either committed (its row is seen: nothing inserted here)
+ *   or waits for this transaction.
+ * Locking every accounts row instead cost 1 s of 100,000 (a row lock writes the wide row's
+ * page). Trait drift alone (days since the last activity, usage ratios) rewrites only the
+ * inputs: an update that leaves the score alone changes no indexed column and stays on its page
+ * (HOT).
  */
 async function writeBatch(trx: Transaction<Database>, batch: readonly WriteRow[], now: Date, cause: string, packVersion: string): Promise<string[]> {
-  await sql`select id from accounts where id = any(${batch.map((b) => b.id)}::uuid[]) order by id for update`.execute(trx);
+  const unscored = batch.filter((b) => b.seen_revision === null).map((b) => b.id);
+  if (unscored.length > 0) await sql`select id from accounts where id = any(${unscored}::uuid[]) order by id for update`.execute(trx);
   const r = await sql<{ id: string }>`
     with v as (
       select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(
         id uuid, seen_revision bigint, moved boolean, score float8, band text, missing_data boolean, model text, inputs jsonb)
     ),
-    fresh as (
-      select v.*, h.at as in_force_since from v left join account_health h on h.account_id = v.id
-      where h.revision is not distinct from v.seen_revision
-    ),
-    cur as (
-      insert into account_health (account_id, score, band, missing_data, at, model, inputs, pack_version, result, cause, computed_at)
-      select id, score, band, missing_data, case when moved or in_force_since is null then ${now}::timestamptz else in_force_since end,
-        model, inputs, ${packVersion}, null, ${cause}, ${now}::timestamptz
-      from fresh
-      on conflict (account_id) do update set score = excluded.score, band = excluded.band, missing_data = excluded.missing_data,
-        at = excluded.at, model = excluded.model, inputs = excluded.inputs, pack_version = excluded.pack_version, result = null,
-        cause = excluded.cause, computed_at = excluded.computed_at, revision = account_health.revision + 1
+    upd as (
+      update account_health h set score = v.score, band = v.band, missing_data = v.missing_data,
+        at = case when v.moved then ${now}::timestamptz else h.at end, model = v.model, inputs = v.inputs,
+        pack_version = ${packVersion}, result = null, cause = ${cause}, computed_at = ${now}::timestamptz, revision = h.revision + 1
+      from v
+      where v.seen_revision is not null and h.account_id = v.id and h.revision = v.seen_revision
+      returning h.account_id
     ),
     ins as (
+      insert into account_health (account_id, score, band, missing_data, at, model, inputs, pack_version, cause, computed_at)
+      select id, score, band, missing_data, ${now}::timestamptz, model, inputs, ${packVersion}, ${cause}, ${now}::timestamptz
+      from v where v.seen_revision is null
+      on conflict (account_id) do nothing
+      returning account_id
+    ),
+    written as (select account_id from upd union all select account_id from ins),
+    hist as (
       insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, cause)
-      select id, ${now}::timestamptz, score, band, missing_data, model, inputs, ${packVersion}, ${cause}
-      from fresh where moved
+      select v.id, ${now}::timestamptz, v.score, v.band, v.missing_data, v.model, v.inputs, ${packVersion}, ${cause}
+      from v join written w on w.account_id = v.id
+      where v.moved
     )
-    select id::text as id from fresh`.execute(trx);
+    select account_id::text as id from written`.execute(trx);
   return r.rows.map((row) => row.id);
 }

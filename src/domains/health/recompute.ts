@@ -44,7 +44,8 @@ export async function recomputeAccountHealth(
 ): Promise<HealthScoreView | null> {
   const locked = await lockAccount(trx, accountId);
   if (!locked) return null;
-  const current = await currentHealth(trx, locked.id);
+  // FOR UPDATE: a full recompute writing this row in its transaction is waited for (recompute-all.ts).
+  const current = await currentHealth(trx, locked.id, { forUpdate: true });
   const account = { ...locked, ...current.columns };
   const gathered = await gatherHealthInputs(trx, ctx, { id: account.id, seats: account.seats });
   const pack = ctx.packs.current();
@@ -100,12 +101,12 @@ export async function healthInForce(db: Executor, accountId: string): Promise<He
 }
 
 /** The account's current health: the score in force as columns, and what it was computed from (null: never scored). */
-async function currentHealth(db: Executor, accountId: string): Promise<{ columns: HealthColumns; last: LastScore | null }> {
-  const row = await db
+async function currentHealth(db: Executor, accountId: string, options: { forUpdate?: boolean } = {}): Promise<{ columns: HealthColumns; last: LastScore | null }> {
+  const query = db
     .selectFrom("account_health")
     .select(["score", "band", "missing_data", "at", "model", "inputs", "computed_at"])
-    .where("account_id", "=", accountId)
-    .executeTakeFirst();
+    .where("account_id", "=", accountId);
+  const row = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
   if (!row) return { columns: { health_score: null, health_band: null, health_missing_data: null, health_at: null }, last: null };
   const score = row.score === null ? null : Number(row.score);
   return {
