@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { DAY_MS } from "../../src/platform/clock/clock.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addPerson, expectVisible, openBrowserWorld, signIn, type BrowserWorld } from "../support/browser.js";
 import { setScoreInForce } from "../support/health-in-force.js";
@@ -20,6 +21,7 @@ beforeAll(async () => {
     await world.ctx.db.insertInto("accounts").values({ id, name, in_book_at: now, created_at: now, updated_at: now }).execute();
     await setScoreInForce(world.ctx.db, { accountId: id, score, band, at: now });
   }
+  await signIn(world, "tess@example.com");
 });
 afterAll(async () => {
   await world?.close();
@@ -33,7 +35,6 @@ const accountNames = async (): Promise<string[]> => {
 describe("account list health (S1)", () => {
   it("S1 the Health band filter keeps red and yellow, shows as a pill, and the Health column sorts by score", async () => {
     const { page } = world;
-    await signIn(world, "tess@example.com");
     await page.goto(`${world.baseUrl}/accounts?healthBand=red,yellow`);
     await expectVisible(page.getByRole("group", { name: "Active filters" }).getByText("Health: Yellow or Red"));
     await expect.poll(accountNames).toEqual(["Bluth", "Cyberdyne"]);
@@ -42,5 +43,25 @@ describe("account list health (S1)", () => {
     await page.getByRole("table", { name: "Accounts" }).getByRole("button", { name: /Health/ }).click();
     await page.waitForURL(/sort=health/);
     await expect.poll(accountNames).toEqual(["Bluth", "Cyberdyne", "Acme"]);
+  });
+});
+
+describe("account page health (S1)", () => {
+  it("S1 a score in force for 60 days fills the 30-day trend though its history has no row in the range", async () => {
+    const { page } = world;
+    const now = world.ctx.clock.now();
+    const id = randomUUID();
+    await world.ctx.db.insertInto("accounts").values({ id, name: "Dunder", in_book_at: now, created_at: now, updated_at: now }).execute();
+    // Scored 60 days ago and recomputed today (its trait values drifted, its score did not).
+    const since = new Date(now.getTime() - 60 * DAY_MS);
+    await world.ctx.db
+      .insertInto("health_scores")
+      .values({ account_id: id, at: since, score: 64, band: "yellow", missing_data: false, model: "default", inputs: JSON.stringify({ traits: {} }), cause: "test" })
+      .execute();
+    await setScoreInForce(world.ctx.db, { accountId: id, score: 64, band: "yellow", at: since, computedAt: now });
+    await page.goto(`${world.baseUrl}/accounts/${id}`);
+    await expectVisible(page.getByRole("group", { name: "Health summary" }).getByText(/score\s+since 2 months ago/));
+    await expectVisible(page.getByRole("figure", { name: "Health score per day" }));
+    expect(await page.getByText("No score history in the last 30 days").count()).toBe(0);
   });
 });

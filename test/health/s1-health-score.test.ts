@@ -228,6 +228,7 @@ describe("S1/S2/S4 health score", () => {
     expect(after.inputs.daysSinceLastActivity).toBe(3);
     expect(after.explanation.join(" ")).toContain("Days since last activity 3 ≤ 14");
     expect(new Date(after.computedAt).getTime()).toBeGreaterThan(new Date(first.computedAt).getTime());
+    expect(after.scoreSince).toBe(first.scoreSince);
     // The history is the score's: still the one row of its first scoring.
     const history = await s.ctx.db.selectFrom("health_scores").select(["score", "pack_version", "result", "cause"]).where("account_id", "=", id).execute();
     expect(history).toEqual([{ score: first.score, pack_version: sparsePack.version, result: null, cause: first.cause }]);

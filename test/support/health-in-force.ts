@@ -7,6 +7,8 @@ export interface ScoreInForce {
   band: string | null;
   missingData?: boolean;
   at: Date | string;
+  /** When it was last computed (default: `at`). */
+  computedAt?: Date | string;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function setScoreInForce(db: Kysely<Database>, s: ScoreInForce): Pr
     model: "default",
     inputs: JSON.stringify({ traits: {} }),
     cause: "test",
-    computed_at: s.at,
+    computed_at: s.computedAt ?? s.at,
   };
   await db
     .insertInto("account_health")

@@ -23,7 +23,10 @@ export interface HealthView {
   band: HealthBand | null;
   missingData: boolean;
   model: string;
+  /** When the inputs were last computed (a drift within the grades moves it). */
   computedAt: Date;
+  /** When the score in force was set (its last change of score, band or missing flag). */
+  scoreSince: Date;
   /** What triggered the computation ("ticket", "trait:taPulse", "recompute"…). */
   cause: string;
   categories: CategoryScore[];
@@ -57,6 +60,7 @@ export async function readHealthView(db: Kysely<Database> | Transaction<Database
     missingData: row.missing_data,
     model: row.model,
     computedAt: new Date(row.computed_at),
+    scoreSince: new Date(row.at),
     cause: row.cause,
     categories: result.categories,
     explanation: result.explanation,

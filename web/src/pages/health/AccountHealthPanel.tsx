@@ -57,7 +57,8 @@ function HealthBody({ accountId, health, canEdit, onEdit }: HealthBodyProps) {
   const missingTraits = health.categories.flatMap((c) => c.traits.filter((t) => t.missing).map((t) => t.label));
   // The first explanation lines say the score and its sum; the per-category ones sit in the table.
   const summary = health.explanation.filter((l) => l !== missingLine);
-  const latest = useMemo(() => ({ score: health.score, computedAt: health.computedAt }), [health.score, health.computedAt]);
+  const since = health.scoreSince ?? health.computedAt;
+  const latest = useMemo(() => ({ score: health.score, since }), [health.score, since]);
   return (
     <Stack gap="md">
       <Group gap="lg" align="center" wrap="wrap" role="group" aria-label="Health summary">
@@ -75,7 +76,8 @@ function HealthBody({ accountId, health, canEdit, onEdit }: HealthBodyProps) {
         </Stack>
         <HealthBadge band={health.band} score={health.score} missingData={health.missingData} size="lg" />
         <Text size="xs" c="dimmed">
-          {health.model === "default" ? "Default model" : `Model: ${health.model}`} · computed <RelativeTime value={health.computedAt} empty="not yet" />
+          {health.model === "default" ? "Default model" : `Model: ${health.model}`} · computed <RelativeTime value={health.computedAt} empty="not yet" /> · score
+          since <RelativeTime value={since} empty="not yet" />
         </Text>
       </Group>
       {health.missingData ? (

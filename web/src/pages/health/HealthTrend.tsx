@@ -19,10 +19,10 @@ function lastDays(count: number, endMs: number): string[] {
   return Array.from({ length: count }, (_, i) => new Date(end - (count - 1 - i) * DAY_MS).toISOString().slice(0, 10));
 }
 
-/** The account's current score and when it was computed (the latest history row, maybe before the range). */
+/** The account's current score and since when it holds (its latest history row, maybe before the range). */
 export interface LatestScore {
   score: number | null;
-  computedAt: string | null;
+  since: string | null;
 }
 
 /**
@@ -34,7 +34,7 @@ export interface LatestScore {
 export function dailyScores(items: readonly HealthHistoryItem[], days: readonly string[], latest?: LatestScore): (number | null)[] {
   const sorted = [...items].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const rangeStart = days[0] ? Date.parse(`${days[0]}T00:00:00Z`) : Number.NaN;
-  const latestAt = latest?.computedAt ? Date.parse(latest.computedAt) : Number.NaN;
+  const latestAt = latest?.since ? Date.parse(latest.since) : Number.NaN;
   let next = 0;
   let current: number | null = latestAt < rangeStart ? (latest?.score ?? null) : null;
   return days.map((day) => {

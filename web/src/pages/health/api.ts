@@ -48,7 +48,10 @@ export interface HealthView {
   band: HealthBand | null;
   missingData: boolean;
   model: string;
+  /** When the inputs were last computed. */
   computedAt: string | null;
+  /** When the score in force was set (its last change). */
+  scoreSince?: string | null;
   categories: CategoryScore[];
   explanation: string[];
   manual: ManualTrait[];
