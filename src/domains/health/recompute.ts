@@ -55,41 +55,26 @@ export async function recomputeAccountHealth(
 
   const now = ctx.clock.now();
   const moved = scoreMoved(account, result);
-  // The "in force since" moves only with the score: trait drift alone rewrites the inputs.
-  const values = {
+  // What a history row keeps; the current health also says when it was computed.
+  const scored = {
     score: result.score,
     band: result.band,
     missing_data: result.missingData,
     model: result.model,
     inputs: JSON.stringify(stored),
     pack_version: pack.version,
-    result: null,
     cause,
-    computed_at: now,
   };
+  const currentRow = { ...scored, result: null, computed_at: now };
+  // The "in force since" moves only with the score: trait drift alone rewrites the inputs.
   await trx
     .insertInto("account_health")
-    .values({ account_id: account.id, at: now, ...values })
+    .values({ account_id: account.id, at: now, ...currentRow })
     .onConflict((oc) =>
-      oc.column("account_id").doUpdateSet({ ...values, ...(moved ? { at: now } : {}), revision: sql<number>`account_health.revision + 1` }),
+      oc.column("account_id").doUpdateSet({ ...currentRow, ...(moved ? { at: now } : {}), revision: sql<number>`account_health.revision + 1` }),
     )
     .execute();
-  if (moved) {
-    await trx
-      .insertInto("health_scores")
-      .values({
-        account_id: account.id,
-        at: now,
-        score: result.score,
-        band: result.band,
-        missing_data: result.missingData,
-        model: result.model,
-        inputs: JSON.stringify(stored),
-        pack_version: pack.version,
-        cause,
-      })
-      .execute();
-  }
+  if (moved) await trx.insertInto("health_scores").values({ account_id: account.id, at: now, ...scored }).execute();
   const from = (account.health_band as HealthBand | null) ?? null;
   if (from !== result.band) await applyBandChanges(trx, ctx, [bandChange(account.id, from, account.health_score, result, cause)], actor);
   return { ...result, computedAt: now, inputs: traits, changed: true };
