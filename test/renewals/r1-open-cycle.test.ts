@@ -29,6 +29,8 @@ describe("R1 renewal cycle", { timeout: 300_000 }, () => {
     expect(docs[0]?.title).toBe(`Health Assessment: ${a.name} (renewal ${daysFromToday(w, 120)})`);
     expect(docs[0]?.body).toContain("TA: Tina TA. AE: Alan AE.");
     expect(docs[0]?.body).toContain("ARR: $240,000");
+    // The health as it stands, from its current row: an account known only by its ticket counts has no score yet (S1).
+    expect(docs[0]?.body).toContain("Score: not set (not set). No score: not enough data.");
 
     const tasks = (await tasksOf(w, a.id)).filter((t) => t.source === "R1.open-cycle");
     expect(tasks).toHaveLength(1);

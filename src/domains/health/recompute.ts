@@ -3,7 +3,6 @@ import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { lockAccount } from "../accounts/account-records.js";
-import type { Executor } from "../../platform/scheduler/scheduled-rule.js";
 import type { HealthColumns } from "./schema.js";
 import { applyBandChanges, type BandChange } from "./band-change.js";
 import type { ProcessPack } from "../../platform/pack/pack-schema.js";
@@ -44,8 +43,7 @@ export async function recomputeAccountHealth(
 ): Promise<HealthScoreView | null> {
   const locked = await lockAccount(trx, accountId);
   if (!locked) return null;
-  // FOR UPDATE: a full recompute writing this row in its transaction is waited for (recompute-all.ts).
-  const current = await currentHealth(trx, locked.id, { forUpdate: true });
+  const current = await currentHealth(trx, locked.id);
   const account = { ...locked, ...current.columns };
   const gathered = await gatherHealthInputs(trx, ctx, { id: account.id, seats: account.seats });
   const pack = ctx.packs.current();
@@ -80,18 +78,18 @@ export async function recomputeAccountHealth(
   return { ...result, computedAt: now, inputs: traits, changed: true };
 }
 
-/** The account's score in force (account_health), as columns named like the rest of the code reads them. */
-export async function healthInForce(db: Executor, accountId: string): Promise<HealthColumns> {
-  return (await currentHealth(db, accountId)).columns;
-}
-
-/** The account's current health: the score in force as columns, and what it was computed from (null: never scored). */
-async function currentHealth(db: Executor, accountId: string, options: { forUpdate?: boolean } = {}): Promise<{ columns: HealthColumns; last: LastScore | null }> {
-  const query = db
+/**
+ * The account's current health: the score in force as columns, and what it was computed from
+ * (null: never scored). FOR UPDATE: a full recompute that has written this row in its
+ * transaction is waited for, and its result is what this compares with (recompute-all.ts).
+ */
+async function currentHealth(trx: Transaction<Database>, accountId: string): Promise<{ columns: HealthColumns; last: LastScore | null }> {
+  const row = await trx
     .selectFrom("account_health")
     .select(["score", "band", "missing_data", "at", "model", "inputs", "computed_at"])
-    .where("account_id", "=", accountId);
-  const row = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+    .where("account_id", "=", accountId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) return { columns: { health_score: null, health_band: null, health_missing_data: null, health_at: null }, last: null };
   const score = row.score === null ? null : Number(row.score);
   return {

@@ -9,7 +9,6 @@ import { ACCOUNT_SUBJECT, recordAccountChange } from "../accounts/account-record
 import type { AccountRow } from "../accounts/schema.js";
 import { createDoc } from "../docs/create-doc.js";
 import { NOT_SET } from "../handoff/account-notices.js";
-import { healthInForce } from "../health/recompute.js";
 import { formatCount, formatMoney } from "../handoff/formats.js";
 import { createTask } from "../tasks/create-task.js";
 import { activeUser, activeUsersWithRole, emailsOf } from "../trials/recipients.js";
@@ -27,14 +26,18 @@ export function isRenewingCustomer(ctx: AppContext, a: Pick<AccountRow, "archive
   return a.archived_at === null && a.in_book_at !== null && a.account_type === ctx.packs.current().accounts.types.customer;
 }
 
-/** The account's current health explanation, as one sentence list ("" when never scored). */
-async function healthExplanation(trx: Transaction<Database>, ctx: AppContext, account: AccountRow): Promise<string> {
+/** The account's current health for the Health Assessment: score, band and explanation (one sentence list), read once. */
+async function healthToday(trx: Transaction<Database>, ctx: AppContext, account: AccountRow): Promise<{ score: string; band: string; explanation: string }> {
   const row = await trx
     .selectFrom("account_health")
-    .select(["model", "pack_version", "inputs", "result"])
+    .select(["score", "band", "model", "pack_version", "inputs", "result"])
     .where("account_id", "=", account.id)
     .executeTakeFirst();
-  return row ? (storedResult(ctx.packs, row, account)?.explanation.join(" ") ?? "") : "";
+  return {
+    score: row?.score == null ? NOT_SET : String(Number(row.score)),
+    band: row?.band ?? NOT_SET,
+    explanation: row ? (storedResult(ctx.packs, row, account)?.explanation.join(" ") ?? "") : "",
+  };
 }
 
 /**
@@ -61,7 +64,7 @@ export async function openCycle(trx: Transaction<Database>, ctx: AppContext, acc
     .execute();
 
   const [ta, ae, ce] = [await activeUser(trx, account.ta_user_id), await activeUser(trx, account.ae_user_id), await activeUser(trx, account.ce_user_id)];
-  const health = await healthInForce(trx, account.id);
+  const health = await healthToday(trx, ctx, account);
   const arr = account.arr === null ? NOT_SET : formatMoney(account.arr);
   const doc = await createDoc(trx, ctx, {
     accountId: account.id,
@@ -75,9 +78,9 @@ export async function openCycle(trx: Transaction<Database>, ctx: AppContext, acc
       taName: ta?.name ?? NOT_SET,
       aeName: ae?.name ?? NOT_SET,
       ceName: ce?.name ?? NOT_SET,
-      healthScore: health.health_score === null ? NOT_SET : String(health.health_score),
-      healthBand: health.health_band ?? NOT_SET,
-      healthExplanation: await healthExplanation(trx, ctx, account),
+      healthScore: health.score,
+      healthBand: health.band,
+      healthExplanation: health.explanation,
     },
     sourceKey: `${OPEN_RULE_ID}:${id}:assessment`,
     actor,

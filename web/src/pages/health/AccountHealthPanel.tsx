@@ -57,7 +57,7 @@ function HealthBody({ accountId, health, canEdit, onEdit }: HealthBodyProps) {
   const missingTraits = health.categories.flatMap((c) => c.traits.filter((t) => t.missing).map((t) => t.label));
   // The first explanation lines say the score and its sum; the per-category ones sit in the table.
   const summary = health.explanation.filter((l) => l !== missingLine);
-  const since = health.scoreSince ?? health.computedAt;
+  const since = health.scoreSince;
   const latest = useMemo(() => ({ score: health.score, since }), [health.score, since]);
   return (
     <Stack gap="md">

@@ -51,7 +51,7 @@ export interface HealthView {
   /** When the inputs were last computed. */
   computedAt: string | null;
   /** When the score in force was set (its last change). */
-  scoreSince?: string | null;
+  scoreSince: string | null;
   categories: CategoryScore[];
   explanation: string[];
   manual: ManualTrait[];
