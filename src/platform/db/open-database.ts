@@ -92,7 +92,7 @@ async function startInProcess(options: OpenDatabaseOptions): Promise<PGliteLike>
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
-  const [{ Kysely, PostgresDialect }, { default: pg }] = await Promise.all([import("kysely"), import("pg")]);
+  const [{ Kysely, PostgresDialect }, { default: pg }, { copyAwarePool }] = await Promise.all([import("kysely"), import("pg"), import("./pg-copy.js")]);
   const pgTypes = {
     getTypeParser(oid: number, format?: string) {
       const parse = typeParsers[oid];
@@ -109,12 +109,15 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   // Surface a bad URL or unreachable server at open time, not on the first request.
   const client = await pool.connect();
   client.release();
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyAwarePool(pool) }) });
   return {
     db,
     engine: "postgres",
     async close() {
       await db.destroy();
+      // As with PGlite, Kysely ends the pool only once a query has run: without one, the
+      // connection opened above stayed idle for pg's 10 s timeout before the process could exit.
+      if (!pool.ended) await pool.end();
     },
   };
 }

@@ -13,12 +13,14 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
+import { copyPayload } from "./copy-rows.js";
 
 /** What the driver uses of PGlite: a PGlite instance, or a PGliteThread running one. */
 export interface PGliteLike {
   readonly waitReady: Promise<void>;
   readonly closed: boolean;
-  query<T>(sql: string, params?: unknown[]): Promise<Results<T>>;
+  /** `blob`: the rows of a `COPY … FROM '/dev/blob'`. */
+  query<T>(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<Results<T>>;
   exec(sql: string): Promise<Results[]>;
   close(): Promise<void>;
 }
@@ -108,6 +110,12 @@ class PGliteDriver implements Driver {
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGliteLike) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // copy-rows.ts: PGlite reads COPY's rows from a blob in place of standard input.
+    const payload = copyPayload(query.sql, query.parameters);
+    if (payload !== null) {
+      const copied = await this.pg.query(query.sql.replace(/stdin$/i, "'/dev/blob'"), [], { blob: new Blob([payload]) });
+      return { rows: [], numAffectedRows: BigInt(copied.affectedRows ?? 0) };
+    }
     // Parameterless SQL goes through the simple protocol so multi-statement scripts
     // (migrations) behave as on PostgreSQL; the last statement's result is returned.
     const result =

@@ -6,7 +6,7 @@ import type { Results } from "@electric-sql/pglite";
  * carries an id so a reply can never be matched to the wrong caller.
  */
 export type PGliteRequest =
-  | { id: number; op: "query"; sql: string; params: unknown[] }
+  | { id: number; op: "query"; sql: string; params: unknown[]; blobText?: string }
   | { id: number; op: "exec"; sql: string }
   | { id: number; op: "close" };
 

@@ -44,8 +44,10 @@ export class PGliteThread implements PGliteLike {
     return this.failure !== null || this.closing !== null;
   }
 
-  async query<T>(sql: string, params: unknown[] = []): Promise<Results<T>> {
-    return (await this.request({ op: "query", sql, params })) as Results<T>;
+  async query<T>(sql: string, params: unknown[] = [], options: { blob?: Blob } = {}): Promise<Results<T>> {
+    // A COPY's rows cross to the thread as text; the worker makes them a blob again.
+    const blobText = options.blob ? await options.blob.text() : undefined;
+    return (await this.request({ op: "query", sql, params, ...(blobText === undefined ? {} : { blobText }) })) as Results<T>;
   }
 
   async exec(sql: string): Promise<Results[]> {

@@ -39,7 +39,10 @@ if (opened) {
 
 async function answer(pg: PGlite, req: PGliteRequest): Promise<void> {
   try {
-    if (req.op === "query") send({ kind: "result", id: req.id, value: await pg.query(req.sql, req.params) });
+    if (req.op === "query") {
+      const options = req.blobText === undefined ? {} : { blob: new Blob([req.blobText]) };
+      send({ kind: "result", id: req.id, value: await pg.query(req.sql, req.params, options) });
+    }
     else if (req.op === "exec") send({ kind: "result", id: req.id, value: await pg.exec(req.sql) });
     else {
       if (!pg.closed) await pg.close();

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../db/database.js";
+import { copyRows } from "../db/copy-rows.js";
 import { actorColumns, type Actor } from "./actor.js";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -63,36 +64,24 @@ export async function recordChange(db: Executor, change: RecordChange): Promise<
 
 /**
  * Many changes at once (a CSV import's thousands of rows, a full health recompute's band
- * changes): the same timeline event and audit row per change as recordChange. Each batch is one
- * statement with one JSON parameter (a data-modifying CTE writes both tables), so the cost is
- * the rows themselves rather than thousands of bound parameters. Same transaction rules: pass
- * the caller's transaction.
+ * changes): the same timeline event and audit row per change as recordChange, appended with
+ * COPY (copy-rows.ts), `batch` changes per statement. Same transaction rules: pass the caller's
+ * transaction.
  */
 export async function recordChanges(db: Executor, changes: readonly RecordChange[], batch = 5000): Promise<void> {
   for (let i = 0; i < changes.length; i += batch) {
-    const rows = changes.slice(i, i + batch).map((c) => ({
-      ...actorColumns(c.actor),
-      at: c.at.toISOString(),
-      action: c.action,
-      summary: c.summary,
-      subject_type: c.subject.type,
-      subject_id: c.subject.id,
-      reason: c.reason ?? null,
-      data: c.data ?? {},
-      request_id: c.requestId ?? null,
-    }));
-    await sql`
-      with v as (
-        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
-          at timestamptz, actor_type text, actor_id text, actor_label text, rule_id text, pack_version text,
-          action text, summary text, subject_type text, subject_id text, reason text, data jsonb, request_id text)
-      ),
-      timeline as (
-        insert into timeline_events (subject_type, subject_id, at, kind, summary, actor_type, actor_id, actor_label, rule_id, pack_version, data)
-        select subject_type, subject_id, at, action, summary, actor_type, actor_id, actor_label, rule_id, pack_version, data from v
-      )
-      insert into audit_log (at, actor_type, actor_id, actor_label, rule_id, pack_version, action, subject_type, subject_id, reason, data, request_id)
-      select at, actor_type, actor_id, actor_label, rule_id, pack_version, action, subject_type, subject_id, reason, data, request_id from v
-    `.execute(db);
+    const part = changes.slice(i, i + batch).map((c) => ({ c, a: actorColumns(c.actor), data: c.data ?? {} }));
+    await copyRows(
+      db,
+      "timeline_events",
+      ["subject_type", "subject_id", "at", "kind", "summary", "actor_type", "actor_id", "actor_label", "rule_id", "pack_version", "data"],
+      part.map(({ c, a, data }) => [c.subject.type, c.subject.id, c.at, c.action, c.summary, a.actor_type, a.actor_id, a.actor_label, a.rule_id, a.pack_version, data]),
+    );
+    await copyRows(
+      db,
+      "audit_log",
+      ["at", "actor_type", "actor_id", "actor_label", "rule_id", "pack_version", "action", "subject_type", "subject_id", "reason", "data", "request_id"],
+      part.map(({ c, a, data }) => [c.at, a.actor_type, a.actor_id, a.actor_label, a.rule_id, a.pack_version, c.action, c.subject.type, c.subject.id, c.reason ?? null, data, c.requestId ?? null]),
+    );
   }
 }
