@@ -129,4 +129,57 @@ describe("S1 full recompute in batches", () => {
       revision: before.revision + 1,
     });
   });
+  // An account never scored has no row to hold: whichever inserts its first score first wins,
+  // and the other, having waited for it, compares with that score rather than writing its own.
+  const firstScores = async (id: string) => ({
+    history: (await s.ctx.db.selectFrom("health_scores").select("id").where("account_id", "=", id).execute()).length,
+    bandEvents: (
+      await s.ctx.db.selectFrom("timeline_events").select("id").where("subject_id", "=", id).where("kind", "=", "account.health_band_changed").execute()
+    ).length,
+    current: await s.ctx.db.selectFrom("account_health").select(["cause", "revision"]).where("account_id", "=", id).executeTakeFirstOrThrow(),
+  });
+
+  it.skipIf(testEngine() !== "postgres")("S1 an on-change recompute of an account a full recompute is scoring for the first time waits and finds nothing to change", async () => {
+    const id = await makeAccount(s, { seats: 50 });
+    await addInstance(s, id, { lastMonthMau: 40, dau: 20 });
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let written: () => void = () => undefined;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const full = s.ctx.db.transaction().execute(async (trx) => {
+      const result = await recomputeAllHealth(trx, s.ctx, ruleActor("S1.recompute", s.ctx.packs.current().version), "recompute", { writeBatch: 2 });
+      written();
+      await released;
+      return result;
+    });
+    await wrote;
+    const onChange = s.ctx.db.transaction().execute((trx) => recomputeAccountHealth(trx, s.ctx, id, systemActor("test"), "activity"));
+    await someoneWaitsForALock();
+    release();
+    expect(await full).toMatchObject({ changed: expect.any(Number) });
+    expect((await onChange)?.changed).toBe(false);
+    expect(await firstScores(id)).toEqual({ history: 1, bandEvents: 1, current: { cause: "recompute", revision: 1 } });
+  });
+
+  it.skipIf(testEngine() !== "postgres")("S1 a full recompute leaves an account an on-change recompute is scoring for the first time as that one writes it", async () => {
+    const id = await makeAccount(s, { seats: 50 });
+    await addInstance(s, id, { lastMonthMau: 40, dau: 20 });
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let written: () => void = () => undefined;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const onChange = s.ctx.db.transaction().execute(async (trx) => {
+      const result = await recomputeAccountHealth(trx, s.ctx, id, systemActor("test"), "activity");
+      written();
+      await released;
+      return result;
+    });
+    await wrote;
+    const full = fullRecompute(2);
+    await someoneWaitsForALock();
+    release();
+    expect((await onChange)?.changed).toBe(true);
+    await full;
+    expect(await firstScores(id)).toEqual({ history: 1, bandEvents: 1, current: { cause: "activity", revision: 1 } });
+  });
 });

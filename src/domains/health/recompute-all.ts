@@ -200,8 +200,10 @@ export async function recomputeAllHealth(
       today,
       lastMonth,
     );
-    // Numbers only: nothing rendered is stored, and a band change re-scores in words below.
-    const { result, traits, stored } = scoreGathered(pack, account, gathered, { explain: false });
+    // Numbers only: nothing rendered is stored, and a band change re-scores in words below. An
+    // account never scored (the whole book, the first time) changes band: in words at once.
+    const neverBanded = account.health_band === null;
+    const { result, traits, stored } = scoreGathered(pack, account, gathered, { explain: neverBanded });
     const last: Omit<LastScore, "at"> | null =
       account.model === null
         ? null
@@ -221,7 +223,7 @@ export async function recomputeAllHealth(
     });
     const from = (account.health_band as HealthBand | null) ?? null;
     if (from !== result.band) {
-      const worded = scoreGathered(pack, account, gathered).result;
+      const worded = neverBanded ? result : scoreGathered(pack, account, gathered).result;
       bandChanges.set(account.id, bandChange(account.id, from, account.health_score, worded, cause));
       bandsMoved += 1;
     }
@@ -263,17 +265,15 @@ interface WriteRow {
  *   its row FOR UPDATE, so it waits for this transaction once the row is updated here; and an
  *   update here that meets a rewrite in progress waits for it, then finds another revision and
  *   leaves the row (PostgreSQL rechecks the condition on the row's latest version).
- * - an account never scored has no row to lock: its accounts row is locked first, as the
- *   on-change path does, so that one either committed (its row is seen: nothing inserted here)
- *   or waits for this transaction.
- * Locking every accounts row instead cost 1 s of 100,000 (a row lock writes the wide row's
- * page). Trait drift alone (days since the last activity, usage ratios) rewrites only the
- * inputs: an update that leaves the score alone changes no indexed column and stays on its page
- * (HOT).
+ * - an account never scored is inserted unless a row exists by then (kept: an on-change
+ *   recompute wrote it). The row's foreign key locks the account (KEY SHARE) until this
+ *   transaction ends, and the on-change path locks it FOR UPDATE first: whichever comes second
+ *   waits for the other, then sees its row. (Locking the accounts FOR UPDATE here as well only
+ *   cost time.)
+ * Trait drift alone (days since the last activity, usage ratios) rewrites only the inputs: an
+ * update that leaves the score alone changes no indexed column and stays on its page (HOT).
  */
 async function writeBatch(trx: Transaction<Database>, batch: readonly WriteRow[], now: Date, cause: string, packVersion: string): Promise<string[]> {
-  const unscored = batch.filter((b) => b.seen_revision === null).map((b) => b.id);
-  if (unscored.length > 0) await sql`select id from accounts where id = any(${unscored}::uuid[]) order by id for update`.execute(trx);
   const r = await sql<{ id: string }>`
     with v as (
       select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(
