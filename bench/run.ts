@@ -1,5 +1,7 @@
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { loadConfig } from "../src/platform/config/config.js";
 import { createContext } from "../src/platform/app/create-context.js";
 import { openDatabase } from "../src/platform/db/open-database.js";
@@ -17,6 +19,9 @@ import { scratchDir, timeBarePGliteOpen, timeStart } from "./start-bench.js";
  * baseline measured in the same run (the machine is shared: compare ratios, not times).
  * Set BENCH_POSTGRES_URL (default: the local server) to include PostgreSQL; BENCH_QUICK=1 for a short run;
  * BENCH_LOG_LEVEL=debug for the app's own logs on stderr (the health recompute's phase timings).
+ * Each group runs in its own Node process, one after another: a group measured after another in
+ * the same process paid for the earlier one's heap and leftovers (the health recompute ran about
+ * 1.5× slower after the accounts bench, its in-memory scoring included).
  */
 interface Row {
   bench: string;
@@ -30,8 +35,11 @@ interface Row {
 
 const rows: Row[] = [];
 const quick = process.env.BENCH_QUICK === "1";
-/** BENCH_ONLY=outbox,ingest,start,license,signup,accounts runs a subset (default: all). */
-const only = new Set((process.env.BENCH_ONLY ?? "outbox,ingest,start,license,signup,accounts,health").split(",").map((s) => s.trim()));
+const GROUPS = ["outbox", "ingest", "start", "license", "signup", "accounts", "health"] as const;
+/** BENCH_ONLY=outbox,ingest,start,license,signup,accounts,health runs a subset (default: all). */
+const only = new Set((process.env.BENCH_ONLY ?? GROUPS.join(",")).split(",").map((s) => s.trim()));
+/** Set by the parent in each group's process: run the group and print its rows, write no file. */
+const isChild = process.env.BENCH_CHILD === "1";
 const round = (n: number) => Math.round(n * 100) / 100;
 function record(r: Omit<Row, "ratio">): void {
   const row = { ...r, value: round(r.value), baseline: round(r.baseline), ratio: round(r.value / r.baseline) };
@@ -84,7 +92,27 @@ async function coldStart(): Promise<void> {
   record({ bench: "start_peak_rss_demo", engine: "pglite", value: median(rss), unit: "MB", baseline: bare.peakRssMb, target: "value < 600" });
 }
 
-async function main(): Promise<void> {
+/** One group in a fresh Node process; its rows, as printed (one JSON object per line). */
+async function runGroupInChild(group: string): Promise<void> {
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? ""], {
+    env: { ...process.env, BENCH_ONLY: group, BENCH_CHILD: "1" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code) => resolve(code));
+  });
+  for await (const line of createInterface({ input: child.stdout })) {
+    console.log(line);
+    const row = line.startsWith("{") ? (JSON.parse(line) as Partial<Row>) : null;
+    if (row && typeof row.bench === "string" && typeof row.value === "number") rows.push(row as Row);
+  }
+  const code = await exited;
+  if (code !== 0) throw new Error(`bench: the ${group} group failed (exit ${code})`);
+}
+
+/** The selected groups, in this process. */
+async function runGroups(): Promise<void> {
   const pgUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   if (only.has("outbox")) await outbox("pglite", undefined);
   const scratch = `trellis_bench_${process.pid}`;
@@ -112,6 +140,16 @@ async function main(): Promise<void> {
   if (only.has("signup")) for (const r of await benchSignup({ postgresUrl: admin ? pgUrl : undefined, quick })) record(r);
   if (only.has("accounts")) for (const r of await benchAccounts({ postgresUrl: admin ? pgUrl : undefined, quick })) record(r);
   if (only.has("health")) for (const r of await benchHealth({ postgresUrl: admin ? pgUrl : undefined, quick })) record(r);
+}
+
+async function main(): Promise<void> {
+  const unknown = [...only].filter((g) => !(GROUPS as readonly string[]).includes(g));
+  if (unknown.length > 0) throw new Error(`bench: unknown group ${unknown.join(", ")} in BENCH_ONLY (known: ${GROUPS.join(", ")})`);
+  if (isChild) {
+    await runGroups();
+    return;
+  }
+  for (const group of GROUPS) if (only.has(group)) await runGroupInChild(group);
   const dir = join(import.meta.dirname, "..", "..", "bench", "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "latest.jsonl"), rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
