@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { createTestContext, type TestContext } from "../../../test/support/test-context.js";
-import { recordChange } from "../timeline/record.js";
+import { recordChange, recordChanges } from "../timeline/record.js";
 import { systemActor, ruleActor } from "../timeline/actor.js";
 
 let ctx: TestContext | undefined;
@@ -52,5 +52,24 @@ describe("database", () => {
     ).rejects.toThrow("half-way failure");
     const n = await c.db.selectFrom("timeline_events").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
     expect(n.n).toBe(0);
+  });
+  it("appends a timeline event and an audit row per change of a bulk change, with its text as given", async () => {
+    ctx = await createTestContext();
+    const c = ctx;
+    const at = c.clock.now();
+    const actor = ruleActor("S1.recompute", "2026.11.22");
+    const changes = Array.from({ length: 7 }, (_, i) => ({
+      actor,
+      action: "account.health_band_changed",
+      at,
+      summary: i === 0 ? "Health\tgreen → red (32):\nUtilization poor \\ MAU/seats 0.42 < 0.5" : `Change ${i}`,
+      subject: { type: "account", id: `a${i}` },
+      data: { from: "green", to: i % 2 === 0 ? "red" : null, note: "é\t\"quoted\"" },
+    }));
+    await c.db.transaction().execute((trx) => recordChanges(trx, changes, 3));
+    const events = await c.db.selectFrom("timeline_events").select(["subject_id", "summary", "data", "rule_id", "pack_version"]).orderBy("id").execute();
+    expect(events).toEqual(changes.map((ch) => ({ subject_id: ch.subject.id, summary: ch.summary, data: ch.data, rule_id: "S1.recompute", pack_version: "2026.11.22" })));
+    const audits = await c.db.selectFrom("audit_log").select(["subject_id", "action", "data", "reason", "request_id"]).orderBy("id").execute();
+    expect(audits).toEqual(changes.map((ch) => ({ subject_id: ch.subject.id, action: ch.action, data: ch.data, reason: null, request_id: null })));
   });
 });

@@ -65,10 +65,10 @@ export async function recordChange(db: Executor, change: RecordChange): Promise<
 /**
  * Many changes at once (a CSV import's thousands of rows, a full health recompute's band
  * changes): the same timeline event and audit row per change as recordChange, appended with
- * COPY (copy-rows.ts), `batch` changes per statement. Same transaction rules: pass the caller's
- * transaction.
+ * COPY (copy-rows.ts), `batch` changes per statement. A transaction only: the events and the
+ * audit rows are two statements, which must commit together.
  */
-export async function recordChanges(db: Executor, changes: readonly RecordChange[], batch = 5000): Promise<void> {
+export async function recordChanges(db: Transaction<Database>, changes: readonly RecordChange[], batch = 5000): Promise<void> {
   for (let i = 0; i < changes.length; i += batch) {
     const part = changes.slice(i, i + batch).map((c) => ({ c, a: actorColumns(c.actor), data: c.data ?? {} }));
     await copyRows(
