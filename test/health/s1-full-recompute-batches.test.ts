@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
+import type { Database } from "../../src/platform/db/database.js";
 import { createTestServer, type TestServer } from "../support/test-server.js";
 import { recomputeAllHealth } from "../../src/domains/health/recompute-all.js";
 import { recomputeAccountHealth } from "../../src/domains/health/recompute.js";
@@ -27,6 +28,21 @@ async function someoneWaitsForALock(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error("no connection ever waited for a lock");
+}
+
+/** Runs `work` in a transaction that, once `work` is done (`wrote`), stays open until release(). */
+function heldOpen<T>(work: (trx: Transaction<Database>) => Promise<T>): { done: Promise<T>; wrote: Promise<void>; release: () => void } {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let written: () => void = () => undefined;
+  const wrote = new Promise<void>((resolve) => (written = resolve));
+  const done = s.ctx.db.transaction().execute(async (trx) => {
+    const result = await work(trx);
+    written();
+    await released;
+    return result;
+  });
+  return { done, wrote, release };
 }
 
 const scored = async (ids: string[]) =>
@@ -106,16 +122,9 @@ describe("S1 full recompute in batches", () => {
     const before = await s.ctx.db.selectFrom("account_health").select("revision").where("account_id", "=", id).executeTakeFirstOrThrow();
     // An activity today, written without a recompute: both recomputes below see the new input.
     await addActivity(s, id, 0);
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let written: () => void = () => undefined;
-    const wrote = new Promise<void>((resolve) => (written = resolve));
-    const full = s.ctx.db.transaction().execute(async (trx) => {
-      const result = await recomputeAllHealth(trx, s.ctx, ruleActor("S1.recompute", s.ctx.packs.current().version), "recompute", { writeBatch: 2 });
-      written();
-      await released;
-      return result;
-    });
+    const { done: full, wrote, release } = heldOpen((trx) =>
+      recomputeAllHealth(trx, s.ctx, ruleActor("S1.recompute", s.ctx.packs.current().version), "recompute", { writeBatch: 2 }),
+    );
     // The full recompute has written the new inputs and holds the row until it commits.
     await wrote;
     const onChange = s.ctx.db.transaction().execute((trx) => recomputeAccountHealth(trx, s.ctx, id, systemActor("test"), "activity"));
@@ -142,16 +151,9 @@ describe("S1 full recompute in batches", () => {
   it.skipIf(testEngine() !== "postgres")("S1 an on-change recompute of an account a full recompute is scoring for the first time waits and finds nothing to change", async () => {
     const id = await makeAccount(s, { seats: 50 });
     await addInstance(s, id, { lastMonthMau: 40, dau: 20 });
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let written: () => void = () => undefined;
-    const wrote = new Promise<void>((resolve) => (written = resolve));
-    const full = s.ctx.db.transaction().execute(async (trx) => {
-      const result = await recomputeAllHealth(trx, s.ctx, ruleActor("S1.recompute", s.ctx.packs.current().version), "recompute", { writeBatch: 2 });
-      written();
-      await released;
-      return result;
-    });
+    const { done: full, wrote, release } = heldOpen((trx) =>
+      recomputeAllHealth(trx, s.ctx, ruleActor("S1.recompute", s.ctx.packs.current().version), "recompute", { writeBatch: 2 }),
+    );
     await wrote;
     const onChange = s.ctx.db.transaction().execute((trx) => recomputeAccountHealth(trx, s.ctx, id, systemActor("test"), "activity"));
     await someoneWaitsForALock();
@@ -164,16 +166,7 @@ describe("S1 full recompute in batches", () => {
   it.skipIf(testEngine() !== "postgres")("S1 a full recompute leaves an account an on-change recompute is scoring for the first time as that one writes it", async () => {
     const id = await makeAccount(s, { seats: 50 });
     await addInstance(s, id, { lastMonthMau: 40, dau: 20 });
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let written: () => void = () => undefined;
-    const wrote = new Promise<void>((resolve) => (written = resolve));
-    const onChange = s.ctx.db.transaction().execute(async (trx) => {
-      const result = await recomputeAccountHealth(trx, s.ctx, id, systemActor("test"), "activity");
-      written();
-      await released;
-      return result;
-    });
+    const { done: onChange, wrote, release } = heldOpen((trx) => recomputeAccountHealth(trx, s.ctx, id, systemActor("test"), "activity"));
     await wrote;
     const full = fullRecompute(2);
     await someoneWaitsForALock();
