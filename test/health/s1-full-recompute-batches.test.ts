@@ -45,6 +45,21 @@ function heldOpen<T>(work: (trx: Transaction<Database>) => Promise<T>): { done: 
   return { done, wrote, release };
 }
 
+/**
+ * A full recompute that has written and not yet committed, and meanwhile an on-change recompute
+ * of `id` (cause "activity"), which waits for it; both results once the full one has committed.
+ */
+async function onChangeDuringFullRecompute(id: string) {
+  const { done: full, wrote, release } = heldOpen((trx) =>
+    recomputeAllHealth(trx, s.ctx, ruleActor("S1.recompute", s.ctx.packs.current().version), "recompute", { writeBatch: 2 }),
+  );
+  await wrote;
+  const onChange = s.ctx.db.transaction().execute((trx) => recomputeAccountHealth(trx, s.ctx, id, systemActor("test"), "activity"));
+  await someoneWaitsForALock();
+  release();
+  return { full: await full, onChange: await onChange };
+}
+
 const scored = async (ids: string[]) =>
   (await s.ctx.db.selectFrom("account_health").select("account_id").where("account_id", "in", ids).execute()).map((r) => r.account_id).sort();
 
@@ -122,22 +137,16 @@ describe("S1 full recompute in batches", () => {
     const before = await s.ctx.db.selectFrom("account_health").select("revision").where("account_id", "=", id).executeTakeFirstOrThrow();
     // An activity today, written without a recompute: both recomputes below see the new input.
     await addActivity(s, id, 0);
-    const { done: full, wrote, release } = heldOpen((trx) =>
-      recomputeAllHealth(trx, s.ctx, ruleActor("S1.recompute", s.ctx.packs.current().version), "recompute", { writeBatch: 2 }),
-    );
-    // The full recompute has written the new inputs and holds the row until it commits.
-    await wrote;
-    const onChange = s.ctx.db.transaction().execute((trx) => recomputeAccountHealth(trx, s.ctx, id, systemActor("test"), "activity"));
-    await someoneWaitsForALock();
-    release();
-    expect(await full).toMatchObject({ changed: 1 });
+    const { full, onChange } = await onChangeDuringFullRecompute(id);
+    expect(full).toMatchObject({ changed: 1 });
     // It read what the full recompute committed, not the row as it was before: nothing to write.
-    expect((await onChange)?.changed).toBe(false);
+    expect(onChange?.changed).toBe(false);
     expect(await s.ctx.db.selectFrom("account_health").select(["cause", "revision"]).where("account_id", "=", id).executeTakeFirstOrThrow()).toEqual({
       cause: "recompute",
       revision: before.revision + 1,
     });
   });
+
   // An account never scored has no row to hold: whichever inserts its first score first wins,
   // and the other, having waited for it, compares with that score rather than writing its own.
   const firstScores = async (id: string) => ({
@@ -151,15 +160,9 @@ describe("S1 full recompute in batches", () => {
   it.skipIf(testEngine() !== "postgres")("S1 an on-change recompute of an account a full recompute is scoring for the first time waits and finds nothing to change", async () => {
     const id = await makeAccount(s, { seats: 50 });
     await addInstance(s, id, { lastMonthMau: 40, dau: 20 });
-    const { done: full, wrote, release } = heldOpen((trx) =>
-      recomputeAllHealth(trx, s.ctx, ruleActor("S1.recompute", s.ctx.packs.current().version), "recompute", { writeBatch: 2 }),
-    );
-    await wrote;
-    const onChange = s.ctx.db.transaction().execute((trx) => recomputeAccountHealth(trx, s.ctx, id, systemActor("test"), "activity"));
-    await someoneWaitsForALock();
-    release();
-    expect(await full).toMatchObject({ changed: expect.any(Number) });
-    expect((await onChange)?.changed).toBe(false);
+    const { full, onChange } = await onChangeDuringFullRecompute(id);
+    expect(full).toMatchObject({ changed: expect.any(Number) });
+    expect(onChange?.changed).toBe(false);
     expect(await firstScores(id)).toEqual({ history: 1, bandEvents: 1, current: { cause: "recompute", revision: 1 } });
   });
 
