@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type Results } from "@electric-sql/pglite";
 import { typeParsers } from "./type-parsers.js";
 import { pgliteExtensions } from "./open-database.js";
 import { errorFields, type PGliteReply, type PGliteRequest } from "./pglite-protocol.js";
@@ -40,10 +40,11 @@ if (opened) {
 async function answer(pg: PGlite, req: PGliteRequest): Promise<void> {
   try {
     if (req.op === "query") {
-      const options = req.blobText === undefined ? {} : { blob: new Blob([req.blobText]) };
-      send({ kind: "result", id: req.id, value: await pg.query(req.sql, req.params, options) });
-    }
-    else if (req.op === "exec") send({ kind: "result", id: req.id, value: await pg.exec(req.sql) });
+      // A COPY's rows arrive as text (pglite-thread.ts); PGlite reads them from a blob.
+      const value: Results =
+        req.blobText === undefined ? await pg.query(req.sql, req.params) : await pg.query(req.sql, req.params, { blob: new Blob([req.blobText]) });
+      send({ kind: "result", id: req.id, value });
+    } else if (req.op === "exec") send({ kind: "result", id: req.id, value: await pg.exec(req.sql) });
     else {
       if (!pg.closed) await pg.close();
       send({ kind: "result", id: req.id, value: null });
