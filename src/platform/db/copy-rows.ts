@@ -36,7 +36,8 @@ export function copyPayload(sql: string, parameters: readonly unknown[]): string
 /**
  * COPY's text format: a line per row, values separated by tabs, \N for null. A string value
  * escapes backslash, newline, carriage return and tab; an object or array (a jsonb column) is
- * written as its JSON; a Date as ISO 8601; a boolean as t or f.
+ * written as its JSON (a string already holding JSON text goes in as it is, escaped like any
+ * string); a Date as ISO 8601; a boolean as t or f.
  */
 export function encodeCopyText(rows: readonly (readonly unknown[])[]): string {
   const lines: string[] = new Array<string>(rows.length);

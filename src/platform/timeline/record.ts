@@ -70,7 +70,8 @@ export async function recordChange(db: Executor, change: RecordChange): Promise<
  */
 export async function recordChanges(db: Transaction<Database>, changes: readonly RecordChange[], batch = 5000): Promise<void> {
   for (let i = 0; i < changes.length; i += batch) {
-    const part = changes.slice(i, i + batch).map((c) => ({ c, a: actorColumns(c.actor), data: c.data ?? {} }));
+    // The data as JSON text once: the event and the audit row carry the same.
+    const part = changes.slice(i, i + batch).map((c) => ({ c, a: actorColumns(c.actor), data: JSON.stringify(c.data ?? {}) }));
     await copyRows(
       db,
       "timeline_events",
