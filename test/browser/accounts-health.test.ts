@@ -54,10 +54,6 @@ describe("account page health (S1)", () => {
     await world.ctx.db.insertInto("accounts").values({ id, name: "Dunder", in_book_at: now, created_at: now, updated_at: now }).execute();
     // Scored 60 days ago and recomputed today (its trait values drifted, its score did not).
     const since = new Date(now.getTime() - 60 * DAY_MS);
-    await world.ctx.db
-      .insertInto("health_scores")
-      .values({ account_id: id, at: since, score: 64, band: "yellow", missing_data: false, model: "default", inputs: JSON.stringify({ traits: {} }), cause: "test" })
-      .execute();
     await setScoreInForce(world.ctx.db, { accountId: id, score: 64, band: "yellow", at: since, computedAt: now });
     await page.goto(`${world.baseUrl}/accounts/${id}`);
     await expectVisible(page.getByRole("group", { name: "Health summary" }).getByText(/score\s+since 2 months ago/));

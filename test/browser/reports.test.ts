@@ -72,10 +72,6 @@ describe("reports page (T12)", () => {
       .values({ id, name: "Globex", segment: "Enterprise", in_book_at: now, created_at: now, updated_at: now })
       .execute();
     await setScoreInForce(world.ctx.db, { accountId: id, score: 82, band: "green", at: now });
-    await world.ctx.db
-      .insertInto("health_scores")
-      .values({ account_id: id, at: now, score: 82, band: "green", missing_data: false, model: "default", inputs: "{}", result: "{}", cause: "test" })
-      .execute();
     await page.reload();
     await expectVisible(page.getByText("1 account in the book, 1 scored"));
     await expectVisible(page.getByRole("table", { name: "Health by segment" }).getByRole("row", { name: /Enterprise/ }));

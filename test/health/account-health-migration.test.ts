@@ -5,7 +5,7 @@ import { emptyDatabasePerTest, migrateBefore } from "../support/empty-database.j
 
 const openEmpty = emptyDatabasePerTest();
 
-describe("migrations 0014 and 0015 (the current health in account_health)", () => {
+describe("migrations 0014–0016 (the current health in account_health, the history of superseded scores)", () => {
   it("S1 moves every scored account's score, band, missing flag and since-when; unscored accounts get no row", async () => {
     const { db } = await openEmpty();
     await migrateBefore(db, "0014");
@@ -41,7 +41,7 @@ describe("migrations 0014 and 0015 (the current health in account_health)", () =
         (${id}, ${day2}, 80, 'green', false, 'enterprise', '{"traits":{"daysSinceLastActivity":2}}', '2026.2', 'daily')`.execute(db);
     await sql`insert into account_health (account_id, score, band, missing_data, at) values (${id}, 80, 'green', false, ${day1})`.execute(db);
 
-    expect(await migrateToLatest(db)).toContain("0015_health_current");
+    await migrateBefore(db, "0016");
 
     const row = await db.selectFrom("account_health").selectAll().executeTakeFirstOrThrow();
     expect({ ...row, at: new Date(row.at).toISOString(), computed_at: new Date(row.computed_at).toISOString() }).toEqual({
@@ -62,5 +62,36 @@ describe("migrations 0014 and 0015 (the current health in account_health)", () =
     expect(await db.selectFrom("health_scores").select("id").execute()).toHaveLength(2);
     const options = await sql<{ reloptions: string[] | null }>`select reloptions from pg_class where relname = 'account_health'`.execute(db);
     expect(options.rows[0]?.reloptions).toEqual(["fillfactor=50"]);
+  });
+
+  it("S1 0016 keeps only superseded scores in the history; the score in force keeps what set it", async () => {
+    const { db } = await openEmpty();
+    await migrateBefore(db, "0016");
+    const day = (d: number) => new Date(`2026-03-0${d}T06:00:00Z`);
+    const id = "00000000-0000-4000-8000-000000000004";
+    const unscored = "00000000-0000-4000-8000-000000000005";
+    await sql`insert into accounts (id, name, created_at, updated_at) values (${id}, 'Scored', ${day(1)}, ${day(1)}), (${unscored}, 'History only', ${day(1)}, ${day(1)})`.execute(db);
+    // 70 set on day 1 by a ticket; 80 set on day 2 by a recompute; a drift row of 80 on day 3 (written before 0015).
+    await sql`
+      insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, cause) values
+        (${id}, ${day(1)}, 70, 'yellow', false, 'default', '{"traits":{}}', '2026.1', 'ticket'),
+        (${id}, ${day(2)}, 80, 'green', false, 'default', '{"traits":{}}', '2026.1', 'recompute'),
+        (${id}, ${day(3)}, 80, 'green', false, 'default', '{"traits":{}}', '2026.1', 'daily'),
+        (${unscored}, ${day(1)}, 50, 'yellow', false, 'default', '{"traits":{}}', '2026.1', 'ticket')`.execute(db);
+    await sql`
+      insert into account_health (account_id, score, band, missing_data, at, model, inputs, pack_version, cause, computed_at)
+      values (${id}, 80, 'green', false, ${day(2)}, 'default', '{"traits":{}}', '2026.1', 'daily', ${day(4)})`.execute(db);
+
+    expect(await migrateToLatest(db)).toContain("0016_history_of_superseded_scores");
+
+    const history = await db.selectFrom("health_scores").select(["account_id", "score", "cause"]).orderBy("id").execute();
+    expect(history).toEqual([
+      { account_id: id, score: 70, cause: "ticket" },
+      { account_id: unscored, score: 50, cause: "ticket" },
+    ]);
+    expect(await db.selectFrom("account_health").select(["score_cause", "cause"]).executeTakeFirstOrThrow()).toEqual({ score_cause: "recompute", cause: "daily" });
+    const indexes = await sql<{ indexname: string }>`
+      select indexname from pg_indexes where tablename in ('account_health', 'health_scores') order by indexname`.execute(db);
+    expect(indexes.rows.map((r) => r.indexname)).toEqual(["account_health_at", "account_health_pkey", "account_health_score", "health_scores_account", "health_scores_pkey"]);
   });
 });

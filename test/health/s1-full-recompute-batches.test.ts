@@ -78,7 +78,7 @@ describe("S1 full recompute in batches", () => {
       .raw(
         `create function refuse_health_row() returns trigger language plpgsql as $$
          begin if new.account_id = '${last}' then raise exception 'refused by test'; end if; return new; end $$;
-         create trigger refuse_health_row before insert on health_scores for each row execute function refuse_health_row();`,
+         create trigger refuse_health_row before insert on account_health for each row execute function refuse_health_row();`,
       )
       .execute(s.ctx.db);
     try {
@@ -86,7 +86,7 @@ describe("S1 full recompute in batches", () => {
       expect(await scored(ids)).toEqual([]);
       expect(await s.ctx.db.selectFrom("health_scores").select("id").where("account_id", "in", ids).execute()).toEqual([]);
     } finally {
-      await sql.raw(`drop trigger refuse_health_row on health_scores; drop function refuse_health_row();`).execute(s.ctx.db);
+      await sql.raw(`drop trigger refuse_health_row on account_health; drop function refuse_health_row();`).execute(s.ctx.db);
     }
     expect(await fullRecompute(2)).toMatchObject({ changed: expect.any(Number) });
     expect(await scored(ids)).toEqual([...ids].sort());
@@ -148,7 +148,8 @@ describe("S1 full recompute in batches", () => {
   });
 
   // An account never scored has no row to hold: whichever inserts its first score first wins,
-  // and the other, having waited for it, compares with that score rather than writing its own.
+  // and the other, having waited for it, compares with that score rather than writing its own
+  // (which would have superseded the first: a history row).
   const firstScores = async (id: string) => ({
     history: (await s.ctx.db.selectFrom("health_scores").select("id").where("account_id", "=", id).execute()).length,
     bandEvents: (
@@ -163,7 +164,7 @@ describe("S1 full recompute in batches", () => {
     const { full, onChange } = await onChangeDuringFullRecompute(id);
     expect(full).toMatchObject({ changed: expect.any(Number) });
     expect(onChange?.changed).toBe(false);
-    expect(await firstScores(id)).toEqual({ history: 1, bandEvents: 1, current: { cause: "recompute", revision: 1 } });
+    expect(await firstScores(id)).toEqual({ history: 0, bandEvents: 1, current: { cause: "recompute", revision: 1 } });
   });
 
   it.skipIf(testEngine() !== "postgres")("S1 a full recompute leaves an account an on-change recompute is scoring for the first time as that one writes it", async () => {
@@ -176,6 +177,6 @@ describe("S1 full recompute in batches", () => {
     release();
     expect((await onChange)?.changed).toBe(true);
     await full;
-    expect(await firstScores(id)).toEqual({ history: 1, bandEvents: 1, current: { cause: "activity", revision: 1 } });
+    expect(await firstScores(id)).toEqual({ history: 0, bandEvents: 1, current: { cause: "activity", revision: 1 } });
   });
 });

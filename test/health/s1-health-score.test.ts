@@ -146,8 +146,12 @@ describe("S1/S2/S4 health score", () => {
     const all = await api(s, "POST", "/api/v1/health/recompute", "admin");
     expect(all.statusCode).toBe(200);
     expect(all.json().accounts).toBeGreaterThan(0);
-    const rows = await s.ctx.db.selectFrom("health_scores").select("id").where("account_id", "=", id).execute();
-    expect(rows).toHaveLength(1);
+    // The score in force is stored once (account_health); the history holds only superseded scores.
+    expect(await s.ctx.db.selectFrom("health_scores").select("id").where("account_id", "=", id).execute()).toEqual([]);
+    expect(await s.ctx.db.selectFrom("account_health").select(["revision", "score_cause"]).where("account_id", "=", id).executeTakeFirstOrThrow()).toEqual({
+      revision: 1,
+      score_cause: "first view",
+    });
     expect((await api(s, "POST", "/api/v1/health/recompute", "ta")).statusCode).toBe(403);
   });
 
@@ -229,9 +233,12 @@ describe("S1/S2/S4 health score", () => {
     expect(after.explanation.join(" ")).toContain("Days since last activity 3 ≤ 14");
     expect(new Date(after.computedAt).getTime()).toBeGreaterThan(new Date(first.computedAt).getTime());
     expect(after.scoreSince).toBe(first.scoreSince);
-    // The history is the score's: still the one row of its first scoring.
-    const history = await s.ctx.db.selectFrom("health_scores").select(["score", "pack_version", "result", "cause"]).where("account_id", "=", id).execute();
-    expect(history).toEqual([{ score: first.score, pack_version: sparsePack.version, result: null, cause: first.cause }]);
+    // The history is the score's: nothing superseded; the score in force keeps what set it.
+    expect(await s.ctx.db.selectFrom("health_scores").select("id").where("account_id", "=", id).execute()).toEqual([]);
+    expect(await s.ctx.db.selectFrom("account_health").select(["pack_version", "score_cause"]).where("account_id", "=", id).executeTakeFirstOrThrow()).toEqual({
+      pack_version: sparsePack.version,
+      score_cause: first.cause,
+    });
     // In force since it was first scored; rewritten once (the new inputs).
     expect(await s.ctx.db.selectFrom("account_health").select(["at", "score", "revision"]).where("account_id", "=", id).executeTakeFirstOrThrow()).toEqual({
       ...scored,
@@ -239,6 +246,39 @@ describe("S1/S2/S4 health score", () => {
     });
     expect((await timeline(s, id)).filter((e) => e.action === "account.health_band_changed")).toHaveLength(1);
   });
+  it("S1 a superseded score goes to the history with what it was last computed from, on the on-change and the full path", async () => {
+    const id = await makeAccount(s, { seats: 10 });
+    await addInstance(s, id, { lastMonthMau: 9, dau: 3 });
+    await addActivity(s, id, 2);
+    const first = (await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae")).json();
+    await advanceDays(s, 1); // the daily recompute: a drift (3 days since the last activity), same score
+    const pulse = (await api(s, "PUT", `/api/v1/accounts/${id}/health/traits/taPulse`, "ta", { value: "poor" })).json();
+    expect(pulse.score).not.toBe(first.score);
+    // Written behind the on-change path's back: the full recompute moves the score.
+    for (let i = 0; i < 15; i++) await addTicket(s, id, "help", 1);
+    expect((await api(s, "POST", "/api/v1/health/recompute", "admin")).statusCode).toBe(200);
+    const now = (await api(s, "GET", `/api/v1/accounts/${id}/health`, "ae")).json();
+    expect(now.score).not.toBe(pulse.score);
+
+    const history = await s.ctx.db
+      .selectFrom("health_scores")
+      .select(["at", "score", "cause", "pack_version", "inputs"])
+      .where("account_id", "=", id)
+      .orderBy("id")
+      .execute();
+    expect(history.map((h) => ({ ...h, at: new Date(h.at).toISOString(), days: (h.inputs as { traits: { daysSinceLastActivity: number } }).traits.daysSinceLastActivity, inputs: undefined }))).toEqual([
+      // Set on first view; last computed by the daily recompute (3 days), superseded by the trait.
+      { at: first.scoreSince, score: first.score, cause: "first view", pack_version: sparsePack.version, days: 3, inputs: undefined },
+      { at: pulse.scoreSince, score: pulse.score, cause: "trait:taPulse", pack_version: sparsePack.version, days: 3, inputs: undefined },
+    ]);
+    const items = (await api(s, "GET", `/api/v1/accounts/${id}/health/history?days=30`, "ae")).json().items;
+    expect(items.map((i: { at: string; score: number; cause: string }) => [i.at, i.score, i.cause])).toEqual([
+      [first.scoreSince, first.score, "first view"],
+      [pulse.scoreSince, pulse.score, "trait:taPulse"],
+      [now.scoreSince, now.score, "recompute"],
+    ]);
+  });
+
   it("S1 not enough data: with the default pack an account known only by its ticket counts is unscored, not green", async () => {
     s.ctx.packs.useOnly(validatePack(defaultPack, "default"));
     try {

@@ -4,7 +4,7 @@ import { createUser } from "../../src/platform/auth/create-user.js";
 import { DAY_MS } from "../../src/platform/clock/clock.js";
 import { systemActor } from "../../src/platform/timeline/actor.js";
 import { createTestServer, type TestServer } from "../support/test-server.js";
-import { setScoreInForce } from "../support/health-in-force.js";
+import { setNextScore } from "../support/health-in-force.js";
 
 /** The report as the API returns it. */
 interface Counts {
@@ -30,15 +30,9 @@ const ids: Record<string, string> = {};
 const people: Record<string, string> = {};
 
 type Band = "green" | "yellow" | "red";
-/** A score history row; the current health (account_health) follows the latest row, as a recompute leaves it. */
+/** A new score for the account, as a recompute sets it (the one in force goes to the history). */
 async function score(name: string, at: string, value: number, band: Band, missing = false): Promise<void> {
-  const db = s.ctx.db;
-  const id = ids[name] ?? "";
-  await db
-    .insertInto("health_scores")
-    .values({ account_id: id, at, score: value, band, missing_data: missing, model: "default", inputs: "{}", result: "{}", cause: "test" })
-    .execute();
-  await setScoreInForce(db, { accountId: id, score: value, band, missingData: missing, at });
+  await setNextScore(s.ctx.db, { accountId: ids[name] ?? "", score: value, band, missingData: missing, at });
 }
 
 async function account(name: string, o: { segment: string; ta?: string; ae?: string; inBook?: boolean; archived?: boolean }): Promise<void> {

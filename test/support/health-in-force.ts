@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../src/platform/db/database.js";
 
 export interface ScoreInForce {
@@ -24,6 +24,7 @@ export async function setScoreInForce(db: Kysely<Database>, s: ScoreInForce): Pr
     model: "default",
     inputs: JSON.stringify({ traits: {} }),
     cause: "test",
+    score_cause: "test",
     computed_at: s.computedAt ?? s.at,
   };
   await db
@@ -31,4 +32,16 @@ export async function setScoreInForce(db: Kysely<Database>, s: ScoreInForce): Pr
     .values({ account_id: s.accountId, ...values })
     .onConflict((oc) => oc.column("account_id").doUpdateSet(values))
     .execute();
+}
+
+/**
+ * A new score for the account as a recompute sets it: the score in force, if any, goes to the
+ * history (health_scores) and this one takes its place (decision 0027).
+ */
+export async function setNextScore(db: Kysely<Database>, s: ScoreInForce): Promise<void> {
+  await sql`
+    insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, result, cause)
+    select account_id, at, score, band, missing_data, model, inputs, pack_version, result, score_cause
+    from account_health where account_id = ${s.accountId}::uuid`.execute(db);
+  await setScoreInForce(db, s);
 }

@@ -31,13 +31,13 @@ export interface LatestHealth {
   count: number;
 }
 
-/** The account's current health: what last computed it and the trait inputs it rests on; `count`: its score history rows. */
+/** The account's current health: what last computed it and the trait inputs it rests on; `count`: the scores it has had (the superseded ones and the one in force). */
 export async function latestHealth(server: TestServer, accountId: string): Promise<LatestHealth | null> {
   const current = await server.ctx.db.selectFrom("account_health").select(["cause", "inputs"]).where("account_id", "=", accountId).executeTakeFirst();
   if (!current) return null;
   const history = await server.ctx.db.selectFrom("health_scores").select("id").where("account_id", "=", accountId).execute();
   const inputs = current.inputs as unknown as { traits: Record<string, unknown> };
-  return { cause: current.cause, traits: inputs.traits, count: history.length };
+  return { cause: current.cause, traits: inputs.traits, count: history.length + 1 };
 }
 
 /** Row counts of the tables a ticket or activity write touches. */

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { AppContext } from "../../platform/app/context.js";
 import { DAY_MS } from "../../platform/clock/clock.js";
 import type { Database } from "../../platform/db/database.js";
@@ -100,20 +100,28 @@ export interface HealthHistoryItem {
   cause: string;
 }
 
-/** GET /accounts/:id/health/history: the scores of the last `days` days, oldest first (the trend). */
+/**
+ * GET /accounts/:id/health/history: the scores set in the last `days` days, oldest first (the
+ * trend): the superseded ones (health_scores), then the score in force (account_health).
+ */
 export async function getHealthHistory(ctx: AppContext, accountId: string, days: number): Promise<{ items: HealthHistoryItem[] }> {
   const account = await ctx.db.selectFrom("accounts").select("id").where("id", "=", accountId).executeTakeFirst();
   if (!account) throw notFound("Account", accountId);
   const since = new Date(ctx.clock.now().getTime() - days * DAY_MS);
-  const rows = await ctx.db
-    .selectFrom("health_scores")
-    .select(["at", "score", "band", "missing_data", "cause"])
-    .where("account_id", "=", accountId)
-    .where("at", ">=", since)
-    .orderBy("at", "asc")
-    .orderBy("id", "asc")
-    .execute();
+  // One statement, so that a score superseded meanwhile is in one part or the other.
+  const { rows } = await sql<{ at: Date | string; score: number | null; band: string | null; missing_data: boolean; cause: string }>`
+    select at, score, band, missing_data, cause from (
+      select at, score, band, missing_data, cause, 0 as part, id from health_scores where account_id = ${accountId}::uuid and at >= ${since}
+      union all
+      select at, score, band, missing_data, score_cause, 1, 0 from account_health where account_id = ${accountId}::uuid and at >= ${since}
+    ) s order by part, at, id`.execute(ctx.db);
   return {
-    items: rows.map((r) => ({ at: new Date(r.at), score: r.score === null ? null : Number(r.score), band: r.band, missingData: r.missing_data, cause: r.cause })),
+    items: rows.map((r) => ({
+      at: new Date(r.at),
+      score: r.score === null ? null : Number(r.score),
+      band: r.band as HealthBand | null,
+      missingData: r.missing_data,
+      cause: r.cause,
+    })),
   };
 }

@@ -248,7 +248,7 @@ interface WriteRow {
   id: string;
   /** The current health's revision as read (null: none): the write is skipped when an on-change recompute rewrote it meanwhile. */
   seen_revision: number | null;
-  /** The score, band or missing flag moved: a history row, and a new "in force since" (else only the inputs moved). */
+  /** The score, band or missing flag moved: a new "in force since", the superseded score to the history (else only the inputs moved). */
   moved: boolean;
   score: number | null;
   band: HealthBand | null;
@@ -258,9 +258,9 @@ interface WriteRow {
 }
 
 /**
- * The batch's current health (account_health: every row of the batch) and history rows (where
- * the score moved); returns the ids written. An account rescored meanwhile by an on-change
- * recompute is skipped, left as that wrote it:
+ * The batch's current health (account_health: every row of the batch) and, where the score
+ * moved, the superseded score as a history row (decision 0027); returns the ids written. An
+ * account rescored meanwhile by an on-change recompute is skipped, left as that wrote it:
  * - an account already scored is updated only at the revision read. The on-change path reads
  *   its row FOR UPDATE, so it waits for this transaction once the row is updated here; and an
  *   update here that meets a rewrite in progress waits for it, then finds another revision and
@@ -279,28 +279,32 @@ async function writeBatch(trx: Transaction<Database>, batch: readonly WriteRow[]
       select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(
         id uuid, seen_revision bigint, moved boolean, score float8, band text, missing_data boolean, model text, inputs jsonb)
     ),
+    -- The scores being superseded, as this statement's snapshot has them: for an account
+    -- updated below, the revision it was read at (see above).
+    superseded as (
+      select h.* from account_health h join v on v.id = h.account_id where v.moved and v.seen_revision is not null
+    ),
     upd as (
       update account_health h set score = v.score, band = v.band, missing_data = v.missing_data,
-        at = case when v.moved then ${now}::timestamptz else h.at end, model = v.model, inputs = v.inputs,
+        at = case when v.moved then ${now}::timestamptz else h.at end,
+        score_cause = case when v.moved then ${cause} else h.score_cause end, model = v.model, inputs = v.inputs,
         pack_version = ${packVersion}, result = null, cause = ${cause}, computed_at = ${now}::timestamptz, revision = h.revision + 1
       from v
       where v.seen_revision is not null and h.account_id = v.id and h.revision = v.seen_revision
       returning h.account_id
     ),
     ins as (
-      insert into account_health (account_id, score, band, missing_data, at, model, inputs, pack_version, cause, computed_at)
-      select id, score, band, missing_data, ${now}::timestamptz, model, inputs, ${packVersion}, ${cause}, ${now}::timestamptz
+      insert into account_health (account_id, score, band, missing_data, at, score_cause, model, inputs, pack_version, cause, computed_at)
+      select id, score, band, missing_data, ${now}::timestamptz, ${cause}, model, inputs, ${packVersion}, ${cause}, ${now}::timestamptz
       from v where v.seen_revision is null
       on conflict (account_id) do nothing
       returning account_id
     ),
-    written as (select account_id from upd union all select account_id from ins),
     hist as (
-      insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, cause)
-      select v.id, ${now}::timestamptz, v.score, v.band, v.missing_data, v.model, v.inputs, ${packVersion}, ${cause}
-      from v join written w on w.account_id = v.id
-      where v.moved
+      insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, result, cause)
+      select s.account_id, s.at, s.score, s.band, s.missing_data, s.model, s.inputs, s.pack_version, s.result, s.score_cause
+      from superseded s join upd u on u.account_id = s.account_id
     )
-    select account_id::text as id from written`.execute(trx);
+    select account_id::text as id from upd union all select account_id::text from ins`.execute(trx);
   return r.rows.map((row) => row.id);
 }

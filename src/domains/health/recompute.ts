@@ -29,9 +29,9 @@ export interface StoredInputs {
  * edit, usage). Locks the account, gathers the inputs (health-inputs.ts), scores them with the
  * account's model and compares with its current health (account_health). Only when the score,
  * band or a trait value moved is anything written: the current health with its new inputs, and
- * — when the score, band or missing flag moved — a history row (health_scores) and a new "in
- * force since"; a band change also goes on the account timeline with its main reason (decision
- * 0025). Uses only `trx` (call it inside the use case's transaction). Null when the account does
+ * — when the score, band or missing flag moved — a new "in force since", the superseded score
+ * going to the history (health_scores, decision 0027); a band change also goes on the account
+ * timeline with its main reason (decision 0025). Uses only `trx` (call it inside the use case's transaction). Null when the account does
  * not exist.
  */
 export async function recomputeAccountHealth(
@@ -53,8 +53,9 @@ export async function recomputeAccountHealth(
 
   const now = ctx.clock.now();
   const moved = scoreMoved(account, result);
-  // What a history row keeps; the current health also says when it was computed.
-  const scored = {
+  // The score this one supersedes goes to the history as it stands (locked above).
+  if (moved && last) await supersede(trx, account.id);
+  const currentRow = {
     score: result.score,
     band: result.band,
     missing_data: result.missingData,
@@ -62,20 +63,30 @@ export async function recomputeAccountHealth(
     inputs: JSON.stringify(stored),
     pack_version: pack.version,
     cause,
+    result: null,
+    computed_at: now,
   };
-  const currentRow = { ...scored, result: null, computed_at: now };
-  // The "in force since" moves only with the score: trait drift alone rewrites the inputs.
+  // The "in force since" and its cause move only with the score: trait drift alone rewrites the inputs.
   await trx
     .insertInto("account_health")
-    .values({ account_id: account.id, at: now, ...currentRow })
+    .values({ account_id: account.id, at: now, score_cause: cause, ...currentRow })
     .onConflict((oc) =>
-      oc.column("account_id").doUpdateSet({ ...currentRow, ...(moved ? { at: now } : {}), revision: sql<number>`account_health.revision + 1` }),
+      oc
+        .column("account_id")
+        .doUpdateSet({ ...currentRow, ...(moved ? { at: now, score_cause: cause } : {}), revision: sql<number>`account_health.revision + 1` }),
     )
     .execute();
-  if (moved) await trx.insertInto("health_scores").values({ account_id: account.id, at: now, ...scored }).execute();
   const from = (account.health_band as HealthBand | null) ?? null;
   if (from !== result.band) await applyBandChanges(trx, ctx, [bandChange(account.id, from, account.health_score, result, cause)], actor);
   return { ...result, computedAt: now, inputs: traits, changed: true };
+}
+
+/** Copies the account's score in force, as last computed, into the history (health_scores): the next one is about to replace it. */
+async function supersede(trx: Transaction<Database>, accountId: string): Promise<void> {
+  await sql`
+    insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, result, cause)
+    select account_id, at, score, band, missing_data, model, inputs, pack_version, result, score_cause
+    from account_health where account_id = ${accountId}::uuid`.execute(trx);
 }
 
 /**
@@ -108,7 +119,7 @@ export interface LastScore {
   inputs: unknown;
 }
 
-/** Scores gathered inputs with the account's model; `stored` is what a history row keeps as inputs. */
+/** Scores gathered inputs with the account's model; `stored` is what the current health (and later its history row) keeps as inputs. */
 export function scoreGathered(pack: Pick<ProcessPack, "health" | "lifecycle">, account: AccountForModel & RedFlagColumns, gathered: GatheredInputs, options: ScoreOptions = {}) {
   const model = modelFor(pack, { segment: account.segment, stage: account.stage });
   const traits = inputsForModel(model, gathered);

@@ -48,7 +48,11 @@ export interface HealthManualTraitsTable {
   set_at: Timestamp;
 }
 
-/** Every computed score with its inputs and full result (the trend and "why" of any past score). */
+/**
+ * The history of the score: each score an account had before the one in force (account_health),
+ * written when the next one took over, with the inputs, model and pack version it was last
+ * computed from (migration 0016, decision 0027). With the score in force it is the trend.
+ */
 export interface HealthScoresTable {
   id: Generated<number>;
   account_id: string;
@@ -62,7 +66,7 @@ export interface HealthScoresTable {
   result: Json<unknown> | null;
   /** The pack version that scored it (null before 0011). */
   pack_version: string | null;
-  /** What triggered it: "ticket", "activity", "trait:taPulse", "usage", "recompute"… */
+  /** What set this score: "ticket", "activity", "trait:taPulse", "usage", "recompute"… */
   cause: string;
 }
 
@@ -71,8 +75,8 @@ export interface HealthScoresTable {
  * enough is known), its band, whether some input is missing and since when; and what it was
  * last computed from (inputs, model, pack version), when and why. Kept apart from the wide,
  * heavily indexed accounts row (migration 0014) because a full recompute rewrites it; the
- * inputs are rewritten whenever a trait value drifts, the history (health_scores) only when
- * the score moves (migration 0015, decision 0025).
+ * inputs are rewritten whenever a trait value drifts (migration 0015, decision 0025). When the
+ * score moves, the one it supersedes goes to the history (health_scores, decision 0027).
  */
 export interface AccountHealthTable {
   account_id: string;
@@ -87,7 +91,10 @@ export interface AccountHealthTable {
   pack_version: string | null;
   /** The rendered result, only when carried over from a history row written before 0011. */
   result: Json<unknown> | null;
+  /** What triggered the last computation ("recompute" for a daily drift). */
   cause: string;
+  /** What set the score in force (its history row's cause once superseded). */
+  score_cause: string;
   /** When the inputs were last computed (a drift within the grades moves this, not `at`). */
   computed_at: Timestamp;
   /** Writes of the row so far: the full recompute's guard against a concurrent rescore. */

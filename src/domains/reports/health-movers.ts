@@ -35,14 +35,15 @@ interface MoverRow {
 /**
  * The accounts whose health moved most in the last MOVERS_DAYS days: MOVERS_EACH_WAY down, then
  * MOVERS_EACH_WAY up; in each, band changes first, then the largest |delta|, ties by id. Only
- * accounts with a history row in the window are looked at (index health_scores_at), and only
- * those that had a band then and have one now (a first score is not a move).
+ * accounts whose score in force was set in the window are looked at (index account_health_at),
+ * and only those that had a band then (their latest superseded score set by then) and have one
+ * now (a first score is not a move).
  */
 export async function healthMovers(db: Kysely<Database>, scope: HealthScope, now: Date): Promise<HealthMover[]> {
   const since = new Date(now.getTime() - MOVERS_DAYS * DAY_MS);
   const { rows } = await sql<MoverRow>`
     with moved as (
-      select distinct h.account_id from health_scores h where h.at > ${since} and h.at <= ${now}
+      select h.account_id from account_health h where h.at > ${since} and h.at <= ${now}
     ),
     c as (
       select a.id::text as id, a.name, f.score::float8 as from_score, f.band as from_band,

@@ -25,9 +25,10 @@ const mondayOf = (ms: number): number => {
 
 /**
  * The band of each account in the book as of the end of each of the last TREND_WEEKS weeks
- * (the latest health_scores row before the next Monday; for the current week, up to now).
- * Book membership is today's: the book's past membership is not kept. One pass over the
- * history rows of the book's accounts: each row is valid from its `at` until the next row's.
+ * (the latest score set before the next Monday; for the current week, up to now).
+ * Book membership is today's: the book's past membership is not kept. One pass over the scores
+ * of the book's accounts, the superseded ones (health_scores) and the one in force
+ * (account_health): each is valid from its `at` until the next one's.
  */
 export async function healthTrend(db: Kysely<Database>, scope: HealthScope, now: Date): Promise<HealthTrendWeek[]> {
   const thisMonday = mondayOf(now.getTime());
@@ -43,9 +44,14 @@ export async function healthTrend(db: Kysely<Database>, scope: HealthScope, now:
     with w as (
       select * from unnest(${weeks}::text[], ${ends.map((d) => d.toISOString())}::timestamptz[]) as w(week, end_at)
     ),
+    scores as (
+      select account_id, at, score, band, 0 as part, id from health_scores
+      union all
+      select account_id, at, score, band, 1, 0 from account_health
+    ),
     s as (
-      select h.at, h.score, h.band, lead(h.at) over (partition by h.account_id order by h.at, h.id) as next_at
-      from health_scores h join accounts a on a.id = h.account_id
+      select h.at, h.score, h.band, lead(h.at) over (partition by h.account_id order by h.part, h.at, h.id) as next_at
+      from scores h join accounts a on a.id = h.account_id
       where ${inBookScope(scope)} and h.at <= ${now}
     )
     select w.week,

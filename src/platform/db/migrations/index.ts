@@ -14,6 +14,7 @@ import * as m0012 from "./0012_outbox_stopped_index.js";
 import * as m0013 from "./0013_outbox_keys.js";
 import * as m0014 from "./0014_account_health.js";
 import * as m0015 from "./0015_health_current.js";
+import * as m0016 from "./0016_history_of_superseded_scores.js";
 
 /**
  * Every migration, in order. Forward-only: there are no down migrations; a fix is a new
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "0013_outbox_keys": m0013,
   "0014_account_health": m0014,
   "0015_health_current": m0015,
+  "0016_history_of_superseded_scores": m0016,
 };
