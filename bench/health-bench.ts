@@ -15,10 +15,10 @@ import { onEachEngine, type BenchEngine } from "./bench-engines.js";
  * - the full recompute (recomputeAllHealth, as the daily rule and POST /health/recompute run it)
  *   over 100,000 accounts on PostgreSQL and 10,000 on PGlite, each with an instance, 28 days of
  *   DAU, last month's MAU, tickets, activities and some manual traits. The FIRST run scores every
- *   account (every account gets its current health, a history row, a band change, a timeline
+ *   account (every account gets its current health, a band change, a timeline
  *   event and an audit row); the second (the hourly run of the same day) finds nothing changed
  *   and writes nothing; the third runs a day later, when every account's inputs drifted (each
- *   account's current inputs rewritten; a history row only where the score moved).
+ *   account's current inputs rewritten; where the score moved, the superseded one a history row).
  *   Target on PostgreSQL: < 5,000 ms.
  *   Baseline: the same run's time to merely SELECT every input the recompute reads (the read
  *   cost, the floor of any implementation), so the ratio says how much scoring and writing add.
