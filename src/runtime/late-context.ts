@@ -22,6 +22,9 @@ export function lateContext(config: Config, log: Logger): { ctx: AppContext; bin
     get engine() {
       return get().engine;
     },
+    get dbConnections() {
+      return get().dbConnections;
+    },
     get clock() {
       return get().clock;
     },

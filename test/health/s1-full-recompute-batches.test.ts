@@ -6,7 +6,8 @@ import { recomputeAllHealth } from "../../src/domains/health/recompute-all.js";
 import { recomputeAccountHealth } from "../../src/domains/health/recompute.js";
 import { ruleActor, systemActor } from "../../src/platform/timeline/actor.js";
 import { testEngine } from "../support/test-context.js";
-import { addActivity, addInstance, makeAccount } from "./health-fixtures.js";
+import { openDatabase } from "../../src/platform/db/open-database.js";
+import { addActivity, addInstance, addTicket, makeAccount } from "./health-fixtures.js";
 
 let s: TestServer;
 beforeAll(async () => {
@@ -178,5 +179,40 @@ describe("S1 full recompute in batches", () => {
     expect((await onChange)?.changed).toBe(true);
     await full;
     expect(await firstScores(id)).toEqual({ history: 0, bandEvents: 1, current: { cause: "activity", revision: 1 } });
+  });
+
+  // On PostgreSQL the inputs are read beside the recompute's transaction, on connections of
+  // their own (book-inputs.ts): they would not see what that transaction has written itself.
+  it("S1 a full recompute in a transaction that already wrote an input scores with that input", async () => {
+    const id = await makeAccount(s, { seats: 50 });
+    await addInstance(s, id, { lastMonthMau: 40, dau: 20 });
+    await fullRecompute(2);
+    const traits = await s.ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("support_tickets")
+        .values({ id: crypto.randomUUID(), account_id: id, source: "api", kind: "help", opened_at: s.ctx.clock.now(), created_at: s.ctx.clock.now(), updated_at: s.ctx.clock.now() })
+        .execute();
+      await recomputeAllHealth(trx, s.ctx, ruleActor("S1.recompute", s.ctx.packs.current().version), "recompute");
+      const row = await trx.selectFrom("account_health").select("inputs").where("account_id", "=", id).executeTakeFirstOrThrow();
+      return (row.inputs as { traits: Record<string, unknown> }).traits;
+    });
+    expect(traits.helpTickets90d).toBe(1);
+  });
+
+  it.skipIf(testEngine() !== "postgres")("S1 a full recompute with no connection to spare reads its inputs inside its own transaction", async () => {
+    const id = await makeAccount(s, { seats: 50 });
+    await addInstance(s, id, { lastMonthMau: 40, dau: 20 });
+    await addTicket(s, id, "defect", 3);
+    // One connection, which the transaction holds: reads beside it would wait for it forever.
+    const small = await openDatabase({ databaseUrl: s.ctx.database.url, poolSize: 1 });
+    try {
+      const ctx = { ...s.ctx, db: small.db, dbConnections: small.connections };
+      const result = await small.db.transaction().execute((trx) => recomputeAllHealth(trx, ctx, ruleActor("S1.recompute", ctx.packs.current().version), "recompute"));
+      expect(result.changed).toBeGreaterThanOrEqual(1);
+      const row = await small.db.selectFrom("account_health").select("inputs").where("account_id", "=", id).executeTakeFirstOrThrow();
+      expect((row.inputs as { traits: Record<string, unknown> }).traits.defectTickets90d).toBe(1);
+    } finally {
+      await small.close();
+    }
   });
 });

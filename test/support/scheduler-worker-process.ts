@@ -66,6 +66,7 @@ async function workerContext(config: Config): Promise<AppContext & { close(): Pr
     config,
     db: handle.db,
     engine: handle.engine,
+    dbConnections: handle.connections,
     clock,
     packs,
     log: createLogger(process.env.TRELLIS_TEST_LOG ?? "silent"),

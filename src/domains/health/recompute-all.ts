@@ -2,14 +2,12 @@ import { performance } from "node:perf_hooks";
 import { sql, type Transaction } from "kysely";
 import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
-import { DAY_MS } from "../../platform/clock/clock.js";
 import type { Actor } from "../../platform/timeline/actor.js";
 import { PhaseTimer } from "../../platform/log/phase-timer.js";
-import { HEALTH_COLUMNS } from "../accounts/account-view.js";
-import { DAU_AVERAGE_DAYS } from "../lifecycle/account-usage.js";
-import { addDays, dayOf, previousMonth } from "../usage/days.js";
+import { dayOf, previousMonth } from "../usage/days.js";
 import { getUsageSettings } from "../usage/usage-settings.js";
-import { derivedInputs, TICKET_WINDOW_DAYS, type InstanceFacts, type ManualTrait } from "./health-inputs.js";
+import { derivedInputs, type ManualTrait } from "./health-inputs.js";
+import { readBookInputs } from "./book-inputs.js";
 import { applyTrackerChanges, movesTracker, recordBandChanges, type BandChange } from "./band-change.js";
 import { bandChange, isUnchanged, scoreGathered, scoreMoved, type LastScore } from "./recompute.js";
 import type { HealthBand } from "./score.js";
@@ -52,15 +50,16 @@ export async function recomputeAllHealth(
   ctx: AppContext,
   actor: Actor,
   cause: string,
-  options: { writeBatch?: number } = {},
+  options: {
+    writeBatch?: number;
+    /** The caller's transaction has written nothing the recompute reads (the daily rule's firing claim): read beside it anyway. */
+    wroteNoInput?: boolean;
+  } = {},
 ): Promise<RecomputeAllResult> {
   const writeBatchSize = options.writeBatch ?? HEALTH_WRITE_BATCH;
   const now = ctx.clock.now();
   const today = dayOf(now);
-  const yesterday = addDays(today, -1);
-  const dauFrom = addDays(yesterday, -(DAU_AVERAGE_DAYS - 1));
   const lastMonth = previousMonth(today);
-  const thisMonth = `${today.slice(0, 7)}-01`;
   const pack = ctx.packs.current();
   const timer = new PhaseTimer();
   // One full recompute at a time (the daily rule, the API, the CLI): a second one waits, then
@@ -68,75 +67,12 @@ export async function recomputeAllHealth(
   await sql`select pg_advisory_xact_lock(hashtext('trellis.health.recompute_all'))`.execute(trx);
   await sql`set local work_mem = '64MB'`.execute(trx);
 
-  // With each account its current health: only the traits of its inputs are compared
-  // (isUnchanged); the facts stay in the database.
-  const accounts = await trx
-    .selectFrom("accounts as a")
-    .leftJoin("account_health as h", "h.account_id", "a.id")
-    .select([
-      "a.id",
-      "a.seats",
-      "a.segment",
-      "a.stage",
-      "a.health_red_flag_reason",
-      "a.health_red_flag_by",
-      ...HEALTH_COLUMNS,
-      "h.model",
-      "h.revision",
-      sql<Record<string, unknown> | null>`h.inputs->'traits'`.as("traits"),
-    ])
-    .where("a.archived_at", "is", null)
-    .execute();
-  timer.lap("accounts");
-  const instances = await sql<InstanceFacts & { account_id: string }>`
-    with active as (
-      select i.id, i.account_id from instances i join accounts a on a.id = i.account_id
-      where i.status = 'active' and a.archived_at is null
-    ),
-    months as (select instance_id, active_users as n from usage_months where month = ${lastMonth}::date),
-    ping_months as (
-      select instance_id, max(mau) as n from usage_pings where day >= ${lastMonth}::date and day < ${thisMonth}::date group by instance_id
-    ),
-    -- A day's DAU is the larger of the event count and the ping (health-inputs.ts). Summed as the
-    -- days' counts plus what each ping adds above its day's count: two plain aggregates, where a
-    -- full join of days and pings made the planner rebuild the whole join in every parallel worker.
-    dau_days as materialized (
-      select instance_id, sum(active_users)::float8 as n from usage_days
-      where day between ${dauFrom}::date and ${yesterday}::date group by instance_id
-    ),
-    dau_pings as materialized (
-      select p.instance_id, sum(greatest(p.dau - coalesce(d.active_users, 0), 0))::float8 as n
-      from usage_pings p left join usage_days d on d.instance_id = p.instance_id and d.day = p.day
-      where p.day between ${dauFrom}::date and ${yesterday}::date group by p.instance_id
-    )
-    select active.account_id::text as account_id, s.version, s.precise_code_intel,
-      greatest(coalesce(months.n, 0), coalesce(ping_months.n, 0))::int as last_month_mau,
-      (coalesce(dau_days.n, 0) + coalesce(dau_pings.n, 0))::float8 as dau_total
-    from active
-    left join usage_state s on s.instance_id = active.id
-    left join months on months.instance_id = active.id
-    left join ping_months on ping_months.instance_id = active.id
-    left join dau_days on dau_days.instance_id = active.id
-    left join dau_pings on dau_pings.instance_id = active.id
-    order by active.id`.execute(trx);
-  timer.lap("instances");
-  const tickets = await sql<{ account_id: string; defects: number; help: number }>`
-    select account_id::text as account_id,
-      count(*) filter (where kind = 'defect')::int as defects, count(*) filter (where kind = 'help')::int as help
-    from support_tickets
-    where opened_at >= ${new Date(now.getTime() - TICKET_WINDOW_DAYS * DAY_MS)} and opened_at <= ${now}
-    group by account_id`.execute(trx);
-  timer.lap("tickets");
-  const activities = await sql<{ account_id: string; last: Date | string }>`
-    select account_id::text as account_id, max(at) as last from account_activities where at <= ${now} group by account_id`.execute(trx);
-  timer.lap("activities");
-  const manualRows = await trx.selectFrom("health_manual_traits").selectAll().orderBy("trait").execute();
-  timer.lap("manual");
+  const { accounts, instances, tickets, activities, manual: manualRows } = await readBookInputs(trx, ctx, timer, options.wroteNoInput ?? false);
   const settings = await getUsageSettings(ctx, trx);
 
-  const instancesOf = groupBy(instances.rows, (r) => r.account_id);
-  const ticketsOf = new Map(tickets.rows.map((r) => [r.account_id, r]));
-  const activityOf = new Map(activities.rows.map((r) => [r.account_id, new Date(r.last)]));
+  const instancesOf = groupBy(instances, (r) => r.account_id);
+  const ticketsOf = new Map(tickets.map((r) => [r.account_id, r]));
+  const activityOf = new Map(activities.map((r) => [r.account_id, new Date(r.last)]));
   const manualOf = groupBy(
     manualRows.map((r): ManualTrait & { accountId: string } => ({ accountId: r.account_id, trait: r.trait, value: r.value as unknown, note: r.note, setBy: r.set_by, setAt: new Date(r.set_at) })),
     (m) => m.accountId,

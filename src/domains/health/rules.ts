@@ -15,14 +15,16 @@ async function firstAccountAt(db: Executor): Promise<Date | undefined> {
  * every account that is not archived is rescored. Inputs that move with time alone — days since
  * the last activity, tickets leaving the 90-day window, last month's usage at a month's turn —
  * change nothing in the database, so on-change recomputes cannot catch them. Only accounts
- * whose score or inputs moved get a history row. After downtime one firing catches up.
+ * whose score or inputs moved are rewritten. After downtime one firing catches up. The firing's
+ * transaction has written only the scheduler's claim, which the recompute does not read: its
+ * inputs may be read beside it (book-inputs.ts).
  */
 export const dailyHealthRule: ScheduledRule = dailySweepRule({
   id: "S1.daily-recompute",
   description: "S1: daily, recompute the health score of every account (time-driven inputs: last activity, 90-day tickets, last month's usage).",
   subjectId: "health",
   startedAt: firstAccountAt,
-  run: async (trx, ctx, actor) => ({ ...(await recomputeAllHealth(trx, ctx, actor, "daily")) }),
+  run: async (trx, ctx, actor) => ({ ...(await recomputeAllHealth(trx, ctx, actor, "daily", { wroteNoInput: true })) }),
   auditAction: "health.recomputed",
 });
 

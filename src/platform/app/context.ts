@@ -14,6 +14,8 @@ export interface AppContext {
   config: Config;
   db: Kysely<Database>;
   engine: Engine;
+  /** How many connections `db` can hold at once (1 on PGlite): what may run beside a transaction. */
+  dbConnections: number;
   clock: Clock;
   packs: PackRegistry;
   log: Logger;

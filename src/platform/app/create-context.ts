@@ -60,6 +60,7 @@ export async function createContext(options: CreateContextOptions): Promise<Owne
       config,
       db: handle.db,
       engine: handle.engine,
+      dbConnections: handle.connections,
       clock,
       packs,
       log,

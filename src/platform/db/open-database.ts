@@ -9,6 +9,8 @@ export type Engine = "pglite" | "postgres";
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: Engine;
+  /** How many connections `db` can hold at once: its pool's size on PostgreSQL, 1 on PGlite. */
+  connections: number;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
     return {
       db,
       engine: "pglite",
+      connections: 1,
       async close() {
         await db.destroy();
         // Kysely closes its driver only once a query has run: a database opened and closed
@@ -113,6 +116,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   return {
     db,
     engine: "postgres",
+    connections: poolSize,
     async close() {
       await db.destroy();
       // As with PGlite, Kysely ends the pool only once a query has run: without one, the
