@@ -31,8 +31,8 @@ export interface StoredInputs {
  * band or a trait value moved is anything written: the current health with its new inputs, and
  * — when the score, band or missing flag moved — a new "in force since", the superseded score
  * going to the history (health_scores, decision 0027); a band change also goes on the account
- * timeline with its main reason (decision 0025). Uses only `trx` (call it inside the use case's transaction). Null when the account does
- * not exist.
+ * timeline with its main reason (decision 0025). Uses only `trx` (call it inside the use case's
+ * transaction). Null when the account does not exist.
  */
 export async function recomputeAccountHealth(
   trx: Transaction<Database>,

@@ -23,7 +23,7 @@ export function healthRoutes(ctx: AppContext) {
       {
         schema: {
           tags: TAGS,
-          summary: "Every score of the last `days` days (default 90), oldest first",
+          summary: "The scores set in the last `days` days (default 90), oldest first: the superseded ones, then the one in force",
           params: idParams,
           querystring: z.object({ days: z.coerce.number().int().min(1).max(3660).default(90) }),
         },
