@@ -1,5 +1,6 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../src/platform/db/database.js";
+import { supersede } from "../../src/domains/health/recompute.js";
 
 export interface ScoreInForce {
   accountId: string;
@@ -39,9 +40,6 @@ export async function setScoreInForce(db: Kysely<Database>, s: ScoreInForce): Pr
  * history (health_scores) and this one takes its place (decision 0027).
  */
 export async function setNextScore(db: Kysely<Database>, s: ScoreInForce): Promise<void> {
-  await sql`
-    insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, result, cause)
-    select account_id, at, score, band, missing_data, model, inputs, pack_version, result, score_cause
-    from account_health where account_id = ${s.accountId}::uuid`.execute(db);
+  await supersede(db, s.accountId);
   await setScoreInForce(db, s);
 }

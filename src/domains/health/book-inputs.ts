@@ -4,9 +4,8 @@ import { DAY_MS } from "../../platform/clock/clock.js";
 import type { Database } from "../../platform/db/database.js";
 import type { PhaseTimer } from "../../platform/log/phase-timer.js";
 import { HEALTH_COLUMNS } from "../accounts/account-view.js";
-import { DAU_AVERAGE_DAYS } from "../lifecycle/account-usage.js";
-import { addDays, dayOf, previousMonth } from "../usage/days.js";
-import { TICKET_WINDOW_DAYS, type InstanceFacts } from "./health-inputs.js";
+import { dayOf } from "../usage/days.js";
+import { healthUsageWindow, TICKET_WINDOW_DAYS, type InstanceFacts } from "./health-inputs.js";
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
@@ -54,10 +53,9 @@ export async function readBookInputs(trx: Transaction<Database>, ctx: AppContext
 async function exportedSnapshot(trx: Transaction<Database>, ctx: AppContext, wroteNoInput: boolean): Promise<string | null> {
   // One connection more than the readers: `trx` holds its own while they run.
   if (ctx.engine !== "postgres" || ctx.dbConnections < READERS + 1) return null;
-  const { rows } = await sql<{ written: boolean; snapshot: string }>`
-    select pg_current_xact_id_if_assigned() is not null as written, pg_export_snapshot() as snapshot`.execute(trx);
-  const row = rows[0];
-  return row && (wroteNoInput || !row.written) ? row.snapshot : null;
+  const { rows } = await sql<{ snapshot: string | null }>`
+    select case when ${wroteNoInput} or pg_current_xact_id_if_assigned() is null then pg_export_snapshot() end as snapshot`.execute(trx);
+  return rows[0]?.snapshot ?? null;
 }
 
 /** Runs `read` in a read-only transaction of its own that sees exactly `snapshot`. */
@@ -98,11 +96,7 @@ function readAccounts(db: Reader) {
 
 /** Each active instance of an account not archived, with last month's MAU and its 28-day DAU total. */
 async function readInstances(db: Reader, now: Date) {
-  const today = dayOf(now);
-  const yesterday = addDays(today, -1);
-  const dauFrom = addDays(yesterday, -(DAU_AVERAGE_DAYS - 1));
-  const lastMonth = previousMonth(today);
-  const thisMonth = `${today.slice(0, 7)}-01`;
+  const { dauFrom, yesterday, lastMonth, thisMonth } = healthUsageWindow(dayOf(now));
   const { rows } = await sql<InstanceFacts & { account_id: string }>`
     with active as (
       select i.id, i.account_id from instances i join accounts a on a.id = i.account_id

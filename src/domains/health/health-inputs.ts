@@ -3,8 +3,8 @@ import type { AppContext } from "../../platform/app/context.js";
 import { DAY_MS } from "../../platform/clock/clock.js";
 import type { Database } from "../../platform/db/database.js";
 import type { HealthTrait } from "../../platform/pack/pack-schema.js";
-import { DAU_AVERAGE_DAYS } from "../lifecycle/account-usage.js";
-import { addDays, dayOf, dayStartMs, previousMonth } from "../usage/days.js";
+import { DAU_AVERAGE_DAYS, dauWindow } from "../lifecycle/account-usage.js";
+import { dayOf, dayStartMs, previousMonth } from "../usage/days.js";
 import { getUsageSettings, type UsageSettings } from "../usage/usage-settings.js";
 import { versionsBehind } from "../usage/versions.js";
 import { traitValueProblem, type TraitValue } from "./grade-trait.js";
@@ -65,10 +65,7 @@ export async function gatherHealthInputs(
 ): Promise<GatheredInputs> {
   const now = ctx.clock.now();
   const today = dayOf(now);
-  const yesterday = addDays(today, -1);
-  const dauFrom = addDays(yesterday, -(DAU_AVERAGE_DAYS - 1));
-  const lastMonth = previousMonth(today);
-  const thisMonth = `${today.slice(0, 7)}-01`;
+  const { dauFrom, yesterday, lastMonth, thisMonth } = healthUsageWindow(today);
 
   const instances = await sql<InstanceFacts & { id: string }>`
     select i.id::text as id, s.version, s.precise_code_intel,
@@ -115,6 +112,12 @@ export async function gatherHealthInputs(
   const lastAt = activity?.last == null ? null : new Date(activity.last as Date | string);
   const manual = manualRows.map((r) => ({ trait: r.trait, value: r.value as unknown, note: r.note, setBy: r.set_by, setAt: new Date(r.set_at) }));
   return derivedInputs({ instances: instances.rows, defects: Number(tickets.defects), help: Number(tickets.help), lastActivityAt: lastAt, manual }, settings, account.seats, today, lastMonth);
+}
+
+/** The usage days S2 reads on `today`: the 28 days before it (DAU) and the previous calendar month (MAU), as SQL date bounds. */
+export function healthUsageWindow(today: string): { dauFrom: string; yesterday: string; lastMonth: string; thisMonth: string } {
+  const { from, to } = dauWindow(today);
+  return { dauFrom: from, yesterday: to, lastMonth: previousMonth(today), thisMonth: `${today.slice(0, 7)}-01` };
 }
 
 /** One active instance's part of the account's usage. */

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { AppContext } from "../../platform/app/context.js";
 import type { Database } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/timeline/actor.js";
@@ -82,11 +82,11 @@ export async function recomputeAccountHealth(
 }
 
 /** Copies the account's score in force, as last computed, into the history (health_scores): the next one is about to replace it. */
-async function supersede(trx: Transaction<Database>, accountId: string): Promise<void> {
+export async function supersede(db: Kysely<Database>, accountId: string): Promise<void> {
   await sql`
     insert into health_scores (account_id, at, score, band, missing_data, model, inputs, pack_version, result, cause)
     select account_id, at, score, band, missing_data, model, inputs, pack_version, result, score_cause
-    from account_health where account_id = ${accountId}::uuid`.execute(trx);
+    from account_health where account_id = ${accountId}::uuid`.execute(db);
 }
 
 /**

@@ -6,6 +6,12 @@ import { addDays, dayOf } from "../usage/days.js";
 /** The "4-week average DAU" of S2 and L3 (the same window usage/metrics.ts averages over). */
 export const DAU_AVERAGE_DAYS = 28;
 
+/** The days the 4-week average DAU covers on `today`: the DAU_AVERAGE_DAYS before it, inclusive. */
+export function dauWindow(today: string): { from: string; to: string } {
+  const to = addDays(today, -1);
+  return { from: addDays(to, -(DAU_AVERAGE_DAYS - 1)), to };
+}
+
 /** Usage of an account summed over its active instances (users of two instances are different people). */
 export interface AccountUsage {
   instances: number;
@@ -49,9 +55,8 @@ export async function accountUsage(
   scope: { accountId?: string | undefined } = {},
 ): Promise<Map<string, AccountUsage>> {
   const today = dayOf(ctx.clock.now());
-  const yesterday = addDays(today, -1);
+  const { from: dauFrom, to: yesterday } = dauWindow(today);
   const mauFrom = addDays(today, -(ctx.packs.current().usage.mauWindowDays - 1));
-  const dauFrom = addDays(yesterday, -(DAU_AVERAGE_DAYS - 1));
   // One account: every part reads only its instances (by index). The whole book: plain scans
   // and hash joins, which beat probing per instance at that size.
   const ofAccount = (column: RawBuilder<string>) =>
