@@ -12,6 +12,7 @@ import { benchLicense } from "./license-bench.js";
 import { benchSignup } from "./signup-bench.js";
 import { benchAccounts } from "./accounts-bench.js";
 import { benchHealth } from "./health-bench.js";
+import type { CpuTime } from "./cpu-time.js";
 import { scratchDir, timeBarePGliteOpen, timeStart } from "./start-bench.js";
 
 /**
@@ -31,6 +32,8 @@ interface Row {
   baseline: number;
   ratio: number;
   target?: string;
+  /** CPU time beside the wall time, where a group measures it (bench/cpu-time.ts). */
+  cpu?: CpuTime;
 }
 
 const rows: Row[] = [];
