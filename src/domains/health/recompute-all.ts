@@ -136,10 +136,11 @@ export async function recomputeAllHealth(
       today,
       lastMonth,
     );
-    // Numbers only: nothing rendered is stored, and a band change re-scores in words below. An
-    // account never scored (the whole book, the first time) changes band: in words at once.
+    // Numbers only: nothing rendered is stored, and a band change re-scores in words below (the
+    // traits' words for its summary, no explanation lines). An account never scored (the whole
+    // book, the first time) changes band: in words at once.
     const neverBanded = account.health_band === null;
-    const { result, traits, stored } = scoreGathered(pack, account, gathered, { explain: neverBanded });
+    const { result, traits, stored } = scoreGathered(pack, account, gathered, { explain: neverBanded, lines: false });
     const last: Omit<LastScore, "at"> | null =
       account.model === null
         ? null
@@ -159,7 +160,7 @@ export async function recomputeAllHealth(
     });
     const from = (account.health_band as HealthBand | null) ?? null;
     if (from !== result.band) {
-      const worded = neverBanded ? result : scoreGathered(pack, account, gathered).result;
+      const worded = neverBanded ? result : scoreGathered(pack, account, gathered, { lines: false }).result;
       bandChanges.set(account.id, bandChange(account.id, from, account.health_score, worded, cause));
       bandsMoved += 1;
     }

@@ -124,6 +124,12 @@ export interface ScoreOptions {
    * the 100,000 accounts whose band did not move. Default true.
    */
   explain?: boolean;
+  /**
+   * false (with explain): the traits' details and explanations, but not the explanation's lines.
+   * A band change's summary needs only its main reason (the traits' details), and the full
+   * recompute words about 90,000 band changes when it first scores a book. Default true.
+   */
+  lines?: boolean;
 }
 
 /**
@@ -156,7 +162,7 @@ export function scoreAccount(model: HealthModel, inputs: HealthInputs, options: 
   const score = total === null ? null : round1(total);
   const band = score === null ? null : bandFor(score, model.bands);
   const missingData = categories.some((c) => c.traits.some((t) => t.missing));
-  const explanation = explainIt ? explain(model, score, band, missingData, categories, knownWeight) : [];
+  const explanation = explainIt && (options.lines ?? true) ? explain(model, score, band, missingData, categories, knownWeight) : [];
   return { model: model.name, score, band, missingData, categories, explanation };
 }
 

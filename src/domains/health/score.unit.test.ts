@@ -52,6 +52,19 @@ describe("health score (S1 weighted categories)", () => {
     expect(help?.explanation).toBe("Help tickets (90 days) concerning: 12 (healthy < 10, poor ≥ 15)");
   });
 
+  it("S1 scores the same in numbers, in traits' words and in full; only the words differ", () => {
+    const full = scoreAccount(model, fixture);
+    const traitsOnly = scoreAccount(model, fixture, { lines: false });
+    const numbers = scoreAccount(model, fixture, { explain: false });
+    for (const r of [traitsOnly, numbers]) {
+      expect([r.score, r.band, r.missingData, r.model]).toEqual([full.score, full.band, full.missingData, full.model]);
+      expect(r.explanation).toEqual([]);
+    }
+    // A band change's summary is built from the traits' details and explanations: all kept.
+    expect(traitsOnly.categories).toEqual(full.categories);
+    expect(numbers.categories.flatMap((c) => c.traits.map((t) => t.detail + t.explanation)).join("")).toBe("");
+  });
+
   it("S1 all healthy scores 100 and green", () => {
     const result = scoreAccount(model, {
       ...fixture,
