@@ -14,8 +14,9 @@ import { startCpuClock, type CpuTime } from "./cpu-time.js";
 /**
  * S1 health benchmarks (BENCH_ONLY=health):
  * - the full recompute (recomputeAllHealth, as the daily rule and POST /health/recompute run it)
- *   over 100,000 accounts on PostgreSQL and 10,000 on PGlite, each with an instance, 28 days of
- *   DAU, last month's MAU, tickets, activities and some manual traits. The FIRST run scores every
+ *   over 100,000 accounts on PostgreSQL and 10,000 on PGlite, each with an instance (nine in
+ *   ten), 90 days of DAU (the window is the last 28) and 12 months of MAU (last month's counts),
+ *   tickets, activities and some manual traits. The FIRST run scores every
  *   account (every account gets its current health, a band change, a timeline
  *   event and an audit row); the second (the hourly run of the same day) finds nothing changed
  *   and writes nothing; the third runs a day later, when every account's inputs drifted (each
@@ -44,6 +45,9 @@ export interface HealthRow {
 const cpuOf = (c: CpuTime | undefined) => (c ? { cpu: c } : {});
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * xs.length) - 1)] ?? NaN;
 const PULSES = ["healthy", "concerning", "poor"];
+/** Usage history seeded per instance: days (the DAU window is the last 28) and months (MAU is last month's). */
+const USAGE_HISTORY_DAYS = 90;
+const USAGE_HISTORY_MONTHS = 12;
 
 /** Instances, usage rollups, tickets, activities and manual traits for every account, set-based. */
 export async function seedHealthInputs(ctx: AppContext): Promise<void> {
@@ -64,11 +68,20 @@ export async function seedHealthInputs(ctx: AppContext): Promise<void> {
     insert into usage_months (instance_id, month, active_users)
     select i.id, ${lastMonth}::date, greatest(1, (coalesce(i.seats, 100) * (20 + abs(hashtext(i.slug)) % 90)) / 100)
     from instances i where i.slug like 'hb%'`.execute(ctx.db);
+  // A book in use keeps its usage history (rollups are not pruned): a year of months and a quarter
+  // of days, of which the recompute reads last month and the last 28 days. Days are appended
+  // oldest first, as ingest appends them, day after day.
+  await sql`
+    insert into usage_months (instance_id, month, active_users)
+    select m.instance_id, (${lastMonth}::date - make_interval(months => k))::date, m.active_users
+    from usage_months m cross join generate_series(1, ${USAGE_HISTORY_MONTHS - 1}) k
+    where m.month = ${lastMonth}::date`.execute(ctx.db);
   await sql`
     insert into usage_days (instance_id, day, active_users, events)
     select m.instance_id, ${today}::date - d, greatest(0, m.active_users * (10 + (abs(hashtext(m.instance_id::text)) + d) % 40) / 100), 10
-    from usage_months m cross join generate_series(1, 28) d
-    where m.month = ${lastMonth}::date`.execute(ctx.db);
+    from usage_months m cross join generate_series(1, ${USAGE_HISTORY_DAYS}) d
+    where m.month = ${lastMonth}::date
+    order by d desc, m.instance_id`.execute(ctx.db);
   await sql`
     insert into support_tickets (id, account_id, source, kind, opened_at, created_at, updated_at)
     select gen_random_uuid(), a.id, 'api', case when t % 3 = 0 then 'defect' else 'help' end, ${now}::timestamptz - (t * 7 || ' days')::interval, ${now}, ${now}

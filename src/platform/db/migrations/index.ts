@@ -15,6 +15,7 @@ import * as m0013 from "./0013_outbox_keys.js";
 import * as m0014 from "./0014_account_health.js";
 import * as m0015 from "./0015_health_current.js";
 import * as m0016 from "./0016_history_of_superseded_scores.js";
+import * as m0017 from "./0017_usage_window_indexes.js";
 
 /**
  * Every migration, in order. Forward-only: there are no down migrations; a fix is a new
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "0014_account_health": m0014,
   "0015_health_current": m0015,
   "0016_history_of_superseded_scores": m0016,
+  "0017_usage_window_indexes": m0017,
 };
