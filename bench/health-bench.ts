@@ -6,7 +6,8 @@ import { ruleActor, systemActor } from "../src/platform/timeline/actor.js";
 import { DAY_MS, FixedClock } from "../src/platform/clock/clock.js";
 import { buildApp } from "../src/runtime/build-app.js";
 import { recomputeAllHealth } from "../src/domains/health/recompute-all.js";
-import { addDays, dayOf, previousMonth } from "../src/domains/usage/days.js";
+import { healthUsageWindow } from "../src/domains/health/health-inputs.js";
+import { dayOf, previousMonth } from "../src/domains/usage/days.js";
 import { seed as seedAccounts } from "./accounts-bench.js";
 import { onEachEngine, type BenchEngine } from "./bench-engines.js";
 import { startCpuClock, type CpuTime } from "./cpu-time.js";
@@ -105,12 +106,12 @@ export async function seedHealthInputs(ctx: AppContext): Promise<void> {
 
 /** The read cost: every input row the full recompute reads, with plain SELECTs (no scoring, no writes). */
 async function readInputs(ctx: AppContext): Promise<void> {
-  const today = dayOf(ctx.clock.now());
+  const { dauFrom, yesterday, lastMonth } = healthUsageWindow(dayOf(ctx.clock.now()));
   await ctx.db.transaction().execute(async (trx) => {
     await sql`select a.id, a.seats, a.segment, a.stage, h.score, h.band, h.at, h.model, h.revision, h.inputs->'traits' from accounts a left join account_health h on h.account_id = a.id where a.archived_at is null`.execute(trx);
     await sql`select i.account_id, s.version, s.precise_code_intel from instances i left join usage_state s on s.instance_id = i.id where i.status = 'active'`.execute(trx);
-    await sql`select instance_id, active_users from usage_months where month = ${previousMonth(today)}::date`.execute(trx);
-    await sql`select instance_id, day, active_users from usage_days where day between ${addDays(today, -28)}::date and ${addDays(today, -1)}::date`.execute(trx);
+    await sql`select instance_id, active_users from usage_months where month = ${lastMonth}::date`.execute(trx);
+    await sql`select instance_id, day, active_users from usage_days where day between ${dauFrom}::date and ${yesterday}::date`.execute(trx);
     await sql`select account_id, kind from support_tickets where opened_at >= ${ctx.clock.now()}::timestamptz - interval '90 days'`.execute(trx);
     await sql`select account_id, at from account_activities`.execute(trx);
     await sql`select * from health_manual_traits`.execute(trx);

@@ -4,7 +4,7 @@ import { DAY_MS } from "../../platform/clock/clock.js";
 import type { Database } from "../../platform/db/database.js";
 import type { HealthTrait } from "../../platform/pack/pack-schema.js";
 import { DAU_AVERAGE_DAYS, dauWindow } from "../lifecycle/account-usage.js";
-import { dayOf, dayStartMs, previousMonth } from "../usage/days.js";
+import { dayOf, dayStartMs, monthOf, previousMonth } from "../usage/days.js";
 import { getUsageSettings, type UsageSettings } from "../usage/usage-settings.js";
 import { versionsBehind } from "../usage/versions.js";
 import { traitValueProblem, type TraitValue } from "./grade-trait.js";
@@ -117,7 +117,7 @@ export async function gatherHealthInputs(
 /** The usage days S2 reads on `today`: the 28 days before it (DAU) and the previous calendar month (MAU), as SQL date bounds. */
 export function healthUsageWindow(today: string): { dauFrom: string; yesterday: string; lastMonth: string; thisMonth: string } {
   const { from, to } = dauWindow(today);
-  return { dauFrom: from, yesterday: to, lastMonth: previousMonth(today), thisMonth: `${today.slice(0, 7)}-01` };
+  return { dauFrom: from, yesterday: to, lastMonth: previousMonth(today), thisMonth: monthOf(today) };
 }
 
 /** One active instance's part of the account's usage. */
